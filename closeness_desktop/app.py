@@ -1,0 +1,133 @@
+"""The composition root: builds the window, the household and their helpers. No logic.
+
+Order matters for start-up time: Qt and the window first, painted; the database layer
+(SQLAlchemy, and Alembic only if the schema needs an upgrade) after the first paint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from closeness_desktop import APP_ID, APP_NAME, __version__
+from closeness_desktop.crash import install_excepthook, setup_logging
+from closeness_desktop.ipc import InstanceServer, tell_running_instance
+from closeness_desktop.paths import Paths, resolve
+from closeness_desktop.ui import theme
+from closeness_desktop.ui.icons import app_icon
+from closeness_desktop.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from closeness_desktop.household import Household
+
+log = logging.getLogger(__name__)
+
+#: Set by ``bench.startup``: print when the first timeline page is painted, then quit.
+BENCH_ENV = "CLOSENESS_BENCH_FIRST_PAINT"
+
+
+class Application:
+    """What runs while the app is open."""
+
+    def __init__(self, qapp: QApplication, paths: Paths, database: str | None) -> None:
+        self.qapp = qapp
+        self.paths = paths
+        self.database = database
+        self.settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+        self.window = MainWindow(self.settings)
+        self.instance = InstanceServer(paths)
+        self.instance.command.connect(self._on_command)
+        self.household: Household | None = None
+
+    def _on_command(self, command: str) -> None:
+        if command == "raise":
+            self.raise_window()
+        elif command == "refresh":
+            self.window.refresh()
+
+    def raise_window(self) -> None:
+        self.window.show()
+        self.window.setWindowState(
+            self.window.windowState() & ~self.window.windowState().WindowMinimized
+        )
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def start(self) -> bool:
+        """Show the window; False if another instance runs (it was asked to show itself)."""
+        if not self.instance.listen():
+            tell_running_instance(self.paths, "raise")
+            return False
+        self.window.show()
+        QTimer.singleShot(0, self.open_household)
+        return True
+
+    def open_household(self) -> None:
+        from closeness_desktop.clock import SystemClock
+        from closeness_desktop.household import Household
+        from closeness_desktop.store.engine import StoreError
+        from closeness_desktop.ui.welcome import WelcomeDialog
+
+        try:
+            household = Household.open(self.database or self.paths.database_url, SystemClock())
+        except StoreError as problem:
+            QMessageBox.critical(self.window, APP_NAME, str(problem))
+            self.qapp.exit(1)
+            return
+        self.household = household
+        if not household.is_set_up():
+            welcome = WelcomeDialog(household, getpass.getuser(), self.window)
+            if not welcome.exec():
+                self.qapp.quit()
+                return
+        self.window.attach(household)
+
+    def stop(self) -> None:
+        self.instance.close()
+        self.window.detach()
+        if self.household is not None:
+            self.household.close()
+
+
+def _show_error(summary: str, details: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, summary)
+    box.setDetailedText(details)
+    box.exec()
+
+
+def _bench_hook(window: MainWindow) -> None:
+    def report() -> None:
+        print(f"first-page-painted {time.time():.6f}", flush=True)
+        QApplication.quit()
+
+    window.timeline.first_painted.connect(report)
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = resolve(getattr(args, "data_dir", None))
+    setup_logging(paths.log_file)
+    log.info("%s %s starting on %s", APP_NAME, __version__, paths.data_dir)
+    qapp = QApplication(sys.argv[:1])
+    qapp.setApplicationName(APP_NAME)
+    qapp.setApplicationVersion(__version__)
+    qapp.setDesktopFileName(APP_ID)
+    qapp.setWindowIcon(app_icon())
+    qapp.setStyleSheet(theme.STYLE_SHEET)
+    install_excepthook(paths.log_file, _show_error)
+    application = Application(qapp, paths, getattr(args, "database", None))
+    if os.environ.get(BENCH_ENV):
+        _bench_hook(application.window)
+    if not application.start():
+        return 0
+    try:
+        return qapp.exec()
+    finally:
+        application.stop()

@@ -1,0 +1,82 @@
+"""The only place that reads the wall clock.
+
+Everything that needs "now" takes a :class:`Clock`; tests pass a :class:`FakeClock`.
+Times are aware datetimes in UTC; :meth:`Clock.local` converts for display.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, aware, in UTC."""
+        ...
+
+    def monotonic(self) -> float:
+        """Seconds on a clock that never goes backwards (it may stop during sleep)."""
+        ...
+
+    def local_zone(self) -> tzinfo:
+        """The time zone the household sees times in."""
+        ...
+
+
+def _system_zone() -> tzinfo:
+    zone = datetime.now(UTC).astimezone().tzinfo
+    assert zone is not None
+    return zone
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def local_zone(self) -> tzinfo:
+        # Read each time: the zone can change while the app runs (travel, DST is in the zone).
+        return _system_zone()
+
+
+class FakeClock:
+    """A clock that only moves when told to; for tests and benchmarks."""
+
+    def __init__(self, start: datetime, zone: tzinfo | None = None) -> None:
+        if start.tzinfo is None:
+            raise ValueError("FakeClock needs an aware start time")
+        self._now = start.astimezone(UTC)
+        self._mono = 1000.0
+        self._zone: tzinfo = zone or UTC
+
+    def now(self) -> datetime:
+        return self._now
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def local_zone(self) -> tzinfo:
+        return self._zone
+
+    def advance(self, delta: timedelta, *, asleep: bool = False) -> None:
+        """Move the wall clock; the monotonic clock stands still while ``asleep``."""
+        self._now += delta
+        if not asleep:
+            self._mono += delta.total_seconds()
+
+    def set(self, when: datetime) -> None:
+        """Set the wall clock (forwards or backwards), as a user or NTP would."""
+        if when.tzinfo is None:
+            raise ValueError("FakeClock.set needs an aware time")
+        self._now = when.astimezone(UTC)
+
+
+def to_local(clock: Clock, when: datetime) -> datetime:
+    """``when`` (aware) in the household's local zone."""
+    return when.astimezone(clock.local_zone())

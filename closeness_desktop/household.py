@@ -1,0 +1,591 @@
+"""The household: the one place that changes data.
+
+Screens and the command line call these methods; each change goes to the store, is pushed
+on the undo stack and announced through :attr:`Household.changed` with the kinds of data
+it touched, so each view refreshes only what concerns it. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy import Engine, func, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from closeness_desktop.clock import Clock
+from closeness_desktop.events import Event
+from closeness_desktop.store import timeline
+from closeness_desktop.store.engine import ensure_schema, open_engine
+from closeness_desktop.store.models import (
+    FEELINGS_MAX,
+    NAME_MAX,
+    PLACE_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+    Entry,
+    EntryKind,
+    Partner,
+    Setting,
+)
+from closeness_desktop.store.timeline import Cursor, EntryRecord, Page, TimelineFilter
+
+DEFAULT_COLOURS = ("#C8566B", "#3F7F8C")
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+MOODS = range(1, 6)
+CHANGED_ELSEWHERE = (
+    "This entry was changed elsewhere while you edited it; reopen it to see the change."
+)
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+class Change(enum.StrEnum):
+    ENTRIES = "entries"
+    PARTNERS = "partners"
+    SETTINGS = "settings"
+
+
+class ValidationError(ValueError):
+    """Input a person can correct; the message says how."""
+
+
+class NotFoundError(LookupError):
+    """Something asked for is not there (any more)."""
+
+
+class ConflictError(RuntimeError):
+    """The entry was changed elsewhere since it was read."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerInfo:
+    id: uuid.UUID
+    name: str
+    colour: str
+    os_account: str | None
+    position: int
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a composer hands in: one entry's fields, before validation."""
+
+    kind: EntryKind
+    author_id: uuid.UUID
+    addressee_id: uuid.UUID | None = None
+    title: str = ""
+    body: str = ""
+    place: str = ""
+    occurred_at: datetime | None = None
+    ends_at: datetime | None = None
+    all_day: bool = False
+    mood: int | None = None
+    feelings: str = ""
+
+    @classmethod
+    def note(cls, author: uuid.UUID, text: str, to: uuid.UUID | None = None) -> Draft:
+        return cls(EntryKind.NOTE, author, addressee_id=to, body=text)
+
+    @classmethod
+    def memory(
+        cls,
+        author: uuid.UUID,
+        title: str,
+        happened_on: date,
+        zone: tzinfo,
+        *,
+        text: str = "",
+        place: str = "",
+    ) -> Draft:
+        when = datetime.combine(happened_on, time(12), zone)
+        return cls(
+            EntryKind.MEMORY,
+            author,
+            title=title,
+            body=text,
+            place=place,
+            occurred_at=when,
+            all_day=True,
+        )
+
+    @classmethod
+    def plan(
+        cls, author: uuid.UUID, title: str, when: datetime, where: str = "", notes: str = ""
+    ) -> Draft:
+        return cls(EntryKind.PLAN, author, title=title, occurred_at=when, place=where, body=notes)
+
+    @classmethod
+    def checkin(
+        cls, author: uuid.UUID, mood: int, feelings: Iterable[str] = (), text: str = ""
+    ) -> Draft:
+        words = ", ".join(word.strip() for word in feelings if word.strip())
+        return cls(EntryKind.CHECKIN, author, mood=mood, feelings=words, body=text)
+
+    @classmethod
+    def goodbye(cls, author: uuid.UUID, text: str = "") -> Draft:
+        return cls(EntryKind.GOODBYE, author, body=text)
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    description: str
+    undo: Callable[[], None]
+    redo: Callable[[], None]
+
+
+_KIND_WORD = {
+    EntryKind.NOTE: "note",
+    EntryKind.MEMORY: "memory",
+    EntryKind.PLAN: "date-night plan",
+    EntryKind.CHECKIN: "check-in",
+    EntryKind.GOODBYE: "goodbye",
+}
+
+
+def kind_word(kind: EntryKind) -> str:
+    return _KIND_WORD[kind]
+
+
+def _check_length(label: str, value: str, limit: int) -> None:
+    if len(value) > limit:
+        raise ValidationError(
+            f"{label} is {len(value):,} characters long; it can hold up to {limit:,}."
+        )
+
+
+def _check_year(label: str, when: datetime | None) -> None:
+    if when is not None and not EARLIEST_YEAR <= when.year <= LATEST_YEAR:
+        raise ValidationError(
+            f"{label} must lie between the years {EARLIEST_YEAR} and {LATEST_YEAR}."
+        )
+
+
+def validate(draft: Draft, now: datetime) -> Draft:
+    """``draft`` cleaned up (trimmed text, a time filled in), or :class:`ValidationError`."""
+    draft = replace(
+        draft,
+        title=draft.title.strip(),
+        body=draft.body.strip(),
+        place=draft.place.strip(),
+        feelings=draft.feelings.strip(),
+    )
+    _check_length("The text", draft.body, TEXT_MAX)
+    _check_length("The title", draft.title, TITLE_MAX)
+    _check_length("The place", draft.place, PLACE_MAX)
+    _check_length("The feeling words", draft.feelings, FEELINGS_MAX)
+    for label, when in (("The date", draft.occurred_at), ("The end", draft.ends_at)):
+        if when is not None and when.tzinfo is None:
+            raise ValueError(f"{label} must be an aware datetime")
+        _check_year(label, when)
+    kind = draft.kind
+    if kind is EntryKind.NOTE and not draft.body:
+        raise ValidationError("A note needs a few words.")
+    if kind is EntryKind.MEMORY:
+        if not draft.title:
+            raise ValidationError("Give the memory a title.")
+        if draft.occurred_at is None:
+            raise ValidationError("When did it happen? A memory needs its date.")
+        if draft.occurred_at > now + timedelta(days=1):
+            raise ValidationError("A memory is something that has happened; pick a past date.")
+    if kind is EntryKind.PLAN:
+        if not draft.title:
+            raise ValidationError("Give the date night a title, even a small one.")
+        if draft.occurred_at is None:
+            raise ValidationError("When is the date night? Pick a day and time.")
+        if draft.ends_at is not None and draft.ends_at < draft.occurred_at:
+            raise ValidationError("The date night cannot end before it starts.")
+    if kind is EntryKind.CHECKIN and draft.mood not in MOODS:
+        raise ValidationError("Pick a mood from 1 to 5.")
+    if kind is not EntryKind.CHECKIN and draft.mood is not None:
+        raise ValidationError("Only a check-in has a mood.")
+    if draft.addressee_id is not None and kind is not EntryKind.NOTE:
+        raise ValidationError("Only a note is addressed to someone.")
+    if draft.addressee_id == draft.author_id:
+        raise ValidationError("A note goes to your partner, or to both of you.")
+    if draft.occurred_at is None:
+        draft = replace(draft, occurred_at=now)
+    return draft
+
+
+def _partner_info(partner: Partner) -> PartnerInfo:
+    return PartnerInfo(
+        partner.id, partner.name, partner.colour, partner.os_account, partner.position
+    )
+
+
+class Household:
+    """A household's data and every change to it."""
+
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine = engine
+        self.clock = clock
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.changed: Event[frozenset[Change]] = Event()
+        self._undo: list[UndoStep] = []
+        self._redo: list[UndoStep] = []
+
+    @classmethod
+    def open(cls, url: str, clock: Clock) -> Household:
+        """Open (and if needed create or upgrade) the database at ``url``."""
+        engine = open_engine(url)
+        try:
+            ensure_schema(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, clock)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    def _announce(self, *changes: Change) -> None:
+        self.changed.emit(frozenset(changes))
+
+    # -- partners ---------------------------------------------------------------------
+
+    def partners(self) -> list[PartnerInfo]:
+        with self.session() as session:
+            found = session.scalars(select(Partner).order_by(Partner.position)).all()
+            return [_partner_info(partner) for partner in found]
+
+    def is_set_up(self) -> bool:
+        return len(self.partners()) == 2
+
+    def partner(self, partner_id: uuid.UUID) -> PartnerInfo:
+        for partner in self.partners():
+            if partner.id == partner_id:
+                return partner
+        raise NotFoundError("That partner is not part of this household.")
+
+    def partner_named(self, name: str) -> PartnerInfo:
+        partners = self.partners()
+        for partner in partners:
+            if partner.name.casefold() == name.strip().casefold():
+                return partner
+        if not partners:
+            raise NotFoundError("No household yet: run “closeness setup” or open the app.")
+        known = " and ".join(partner.name for partner in partners)
+        raise NotFoundError(f"No partner called “{name}”; this household is {known}.")
+
+    def other(self, partner_id: uuid.UUID) -> PartnerInfo:
+        for partner in self.partners():
+            if partner.id != partner_id:
+                return partner
+        raise NotFoundError("The household has no second partner.")
+
+    def partner_for_account(self, account: str) -> PartnerInfo | None:
+        for partner in self.partners():
+            if partner.os_account == account:
+                return partner
+        return None
+
+    def setup(
+        self,
+        names: Sequence[str],
+        colours: Sequence[str | None] = (None, None),
+        *,
+        this_account: str | None = None,
+        os_account: str = "",
+    ) -> list[PartnerInfo]:
+        """Create the household's two partners; ``this_account`` names who uses ``os_account``."""
+        if self.partners():
+            known = " and ".join(partner.name for partner in self.partners())
+            raise ValidationError(f"This household is already set up ({known}).")
+        cleaned = [name.strip() for name in names]
+        if len(cleaned) != 2:
+            raise ValidationError("A household is two partners: give two names.")
+        for name in cleaned:
+            if not name:
+                raise ValidationError("Each partner needs a name.")
+            _check_length(f"The name “{name[:20]}…”", name, NAME_MAX)
+        if cleaned[0].casefold() == cleaned[1].casefold():
+            raise ValidationError("The two names are the same; how should we tell you apart?")
+        chosen = [
+            colour or default for colour, default in zip(colours, DEFAULT_COLOURS, strict=True)
+        ]
+        for colour in chosen:
+            if not _COLOUR.match(colour):
+                raise ValidationError(f"“{colour}” is not a colour like #C8566B.")
+        if this_account is not None and this_account.strip().casefold() not in {
+            name.casefold() for name in cleaned
+        }:
+            raise ValidationError(f"“{this_account}” is not one of the two names.")
+        now = self.clock.now()
+        with self.session() as session, session.begin():
+            for position, (name, colour) in enumerate(zip(cleaned, chosen, strict=True)):
+                linked = (
+                    this_account is not None and name.casefold() == this_account.strip().casefold()
+                )
+                session.add(
+                    Partner(
+                        name=name,
+                        colour=colour.upper(),
+                        os_account=os_account if linked else None,
+                        position=position,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+        self._announce(Change.PARTNERS)
+        return self.partners()
+
+    def link_account(self, partner_id: uuid.UUID | None, os_account: str) -> None:
+        """Make ``partner_id`` the one who uses ``os_account`` (None: nobody in particular)."""
+        now = self.clock.now()
+        with self.session() as session, session.begin():
+            for partner in session.scalars(select(Partner)):
+                wanted = partner.id == partner_id
+                if wanted and partner.os_account != os_account:
+                    partner.os_account, partner.updated_at = os_account, now
+                elif not wanted and partner.os_account == os_account:
+                    partner.os_account, partner.updated_at = None, now
+        self._announce(Change.PARTNERS)
+
+    # -- entries ----------------------------------------------------------------------
+
+    def _check_people(self, draft: Draft) -> None:
+        ids = {partner.id for partner in self.partners()}
+        if draft.author_id not in ids:
+            raise ValidationError("Who is writing? Pick one of the two of you.")
+        if draft.addressee_id is not None and draft.addressee_id not in ids:
+            raise ValidationError("A note goes to your partner, or to both of you.")
+
+    def add(self, draft: Draft) -> EntryRecord:
+        """Store a new entry; Undo removes it again."""
+        draft = validate(draft, self.clock.now())
+        self._check_people(draft)
+        now = self.clock.now()
+        entry_id = uuid.uuid4()
+        with self.session() as session, session.begin():
+            session.add(Entry(id=entry_id, created_at=now, updated_at=now, **_fields(draft)))
+        record = self.entry(entry_id)
+        word = kind_word(draft.kind)
+        self._push(
+            UndoStep(
+                f"add {word}",
+                lambda: self._set_deleted(entry_id, True),
+                lambda: self._set_deleted(entry_id, False),
+            )
+        )
+        self._announce(Change.ENTRIES)
+        return record
+
+    def update(self, entry_id: uuid.UUID, draft: Draft, expected_version: int) -> EntryRecord:
+        """Change an entry read at ``expected_version``; :class:`ConflictError` if it moved on."""
+        draft = validate(draft, self.clock.now())
+        self._check_people(draft)
+        before = self.entry(entry_id)
+        if before.version != expected_version:
+            raise ConflictError(CHANGED_ELSEWHERE)
+        if before.kind is not draft.kind:
+            raise ValidationError("An entry keeps its kind; write a new one instead.")
+        old_fields = _fields(draft_of(before))
+        new_fields = _fields(draft)
+        self._write(entry_id, new_fields, expected_version)
+        self._push(
+            UndoStep(
+                f"edit {kind_word(draft.kind)}",
+                lambda: self._write(entry_id, old_fields),
+                lambda: self._write(entry_id, new_fields),
+            )
+        )
+        self._announce(Change.ENTRIES)
+        return self.entry(entry_id)
+
+    def delete(self, entry_id: uuid.UUID) -> None:
+        """Move an entry to the trash; Undo (or the trash) brings it back."""
+        record = self.entry(entry_id)
+        if record.deleted_at is not None:
+            return
+        self._set_deleted(entry_id, True)
+        self._push(
+            UndoStep(
+                f"delete {kind_word(record.kind)}",
+                lambda: self._set_deleted(entry_id, False),
+                lambda: self._set_deleted(entry_id, True),
+            )
+        )
+        self._announce(Change.ENTRIES)
+
+    def restore(self, entry_id: uuid.UUID) -> None:
+        """Bring an entry back from the trash."""
+        record = self.entry(entry_id)
+        if record.deleted_at is None:
+            return
+        self._set_deleted(entry_id, False)
+        self._push(
+            UndoStep(
+                f"restore {kind_word(record.kind)}",
+                lambda: self._set_deleted(entry_id, True),
+                lambda: self._set_deleted(entry_id, False),
+            )
+        )
+        self._announce(Change.ENTRIES)
+
+    def entry(self, entry_id: uuid.UUID) -> EntryRecord:
+        with self.session() as session:
+            row = (
+                session.execute(select(*Entry.__table__.c).where(Entry.id == entry_id))
+                .mappings()
+                .first()
+            )
+        if row is None:
+            raise NotFoundError("That entry is no longer there.")
+        return EntryRecord.from_mapping(row)
+
+    def _write(
+        self, entry_id: uuid.UUID, fields: dict[str, Any], version: int | None = None
+    ) -> None:
+        now = self.clock.now()
+        with self.session() as session, session.begin():
+            statement = update(Entry).where(Entry.id == entry_id)
+            if version is not None:
+                statement = statement.where(Entry.version == version)
+            result = session.execute(
+                statement.values(
+                    **fields, updated_at=now, version=Entry.version + 1
+                ).execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                raise ConflictError(CHANGED_ELSEWHERE)
+
+    def _set_deleted(self, entry_id: uuid.UUID, deleted: bool) -> None:
+        self._write(entry_id, {"deleted_at": self.clock.now() if deleted else None})
+
+    # -- undo -------------------------------------------------------------------------
+
+    def _push(self, step: UndoStep) -> None:
+        self._undo.append(step)
+        self._redo.clear()
+
+    def undo_text(self) -> str | None:
+        return self._undo[-1].description if self._undo else None
+
+    def redo_text(self) -> str | None:
+        return self._redo[-1].description if self._redo else None
+
+    def undo(self) -> str | None:
+        """Take back the last change; its description, or None if there was nothing."""
+        if not self._undo:
+            return None
+        step = self._undo.pop()
+        try:
+            step.undo()
+        except NotFoundError:
+            self._redo.clear()
+            raise
+        self._redo.append(step)
+        self._announce(Change.ENTRIES)
+        return step.description
+
+    def redo(self) -> str | None:
+        if not self._redo:
+            return None
+        step = self._redo.pop()
+        step.redo()
+        self._undo.append(step)
+        self._announce(Change.ENTRIES)
+        return step.description
+
+    # -- reading ----------------------------------------------------------------------
+
+    def page(self, flt: TimelineFilter, after: Cursor | None = None, limit: int = 100) -> Page:
+        with self.session() as session:
+            return timeline.fetch_page(session, flt, after, limit)
+
+    def count_back_to(self, flt: TimelineFilter, after: Cursor | None, when: datetime) -> int:
+        with self.session() as session:
+            return timeline.count_between(session, flt, after, when)
+
+    def count(self) -> int:
+        with self.session() as session:
+            query = select(func.count()).select_from(Entry).where(Entry.deleted_at.is_(None))
+            return int(session.execute(query).scalar_one())
+
+    def waiting_notes(self, partner_id: uuid.UUID) -> list[EntryRecord]:
+        """Notes and goodbyes for ``partner_id`` that have not reached them yet, oldest first."""
+        with self.session() as session:
+            rows = session.execute(
+                select(*Entry.__table__.c)
+                .where(
+                    Entry.kind.in_([EntryKind.NOTE.value, EntryKind.GOODBYE.value]),
+                    Entry.deleted_at.is_(None),
+                    Entry.delivered_at.is_(None),
+                    Entry.author_id != partner_id,
+                    or_(Entry.addressee_id == partner_id, Entry.addressee_id.is_(None)),
+                )
+                .order_by(Entry.occurred_at, Entry.seq)
+            ).mappings()
+            return [EntryRecord.from_mapping(row) for row in rows]
+
+    def mark_delivered(self, entry_ids: Iterable[uuid.UUID]) -> None:
+        ids = list(entry_ids)
+        if not ids:
+            return
+        with self.session() as session, session.begin():
+            session.execute(
+                update(Entry)
+                .where(Entry.id.in_(ids), Entry.delivered_at.is_(None))
+                .values(delivered_at=self.clock.now(), version=Entry.version + 1)
+                .execution_options(synchronize_session=False)
+            )
+        self._announce(Change.ENTRIES)
+
+    # -- settings ---------------------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        with self.session() as session:
+            found = session.get(Setting, key)
+            return default if found is None else found.value
+
+    def set_setting(self, key: str, value: Any) -> None:
+        now = self.clock.now()
+        with self.session() as session, session.begin():
+            found = session.get(Setting, key)
+            if found is None:
+                session.add(Setting(key=key, value=value, updated_at=now))
+            else:
+                found.value, found.updated_at = value, now
+        self._announce(Change.SETTINGS)
+
+
+def _fields(draft: Draft) -> dict[str, Any]:
+    return {
+        "kind": draft.kind.value,
+        "author_id": draft.author_id,
+        "addressee_id": draft.addressee_id,
+        "title": draft.title,
+        "body": draft.body,
+        "place": draft.place,
+        "occurred_at": draft.occurred_at,
+        "ends_at": draft.ends_at,
+        "all_day": draft.all_day,
+        "mood": draft.mood,
+        "feelings": draft.feelings,
+    }
+
+
+def draft_of(record: EntryRecord) -> Draft:
+    """The draft an editor starts from when it opens ``record``."""
+    return Draft(
+        kind=record.kind,
+        author_id=record.author_id,
+        addressee_id=record.addressee_id,
+        title=record.title,
+        body=record.body,
+        place=record.place,
+        occurred_at=record.occurred_at,
+        ends_at=record.ends_at,
+        all_day=record.all_day,
+        mood=record.mood,
+        feelings=record.feelings,
+    )

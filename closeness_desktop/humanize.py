@@ -1,0 +1,121 @@
+"""Times and entries in human words: "today 19:40", "last Tuesday", "3 years ago".
+
+Pure functions of (time, now, zone), shared by the window and the command line.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import date, datetime, tzinfo
+
+from closeness_desktop.store.models import EntryKind
+from closeness_desktop.store.timeline import EntryRecord
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def _months_between(earlier: date, later: date) -> int:
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - (1 if later.day < earlier.day else 0)
+
+
+def day_name(day: date) -> str:
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def month_name(day: date) -> str:
+    return f"{_MONTHS[day.month - 1]} {day.year}"
+
+
+def when(moment: datetime, now: datetime, zone: tzinfo, *, all_day: bool = False) -> str:
+    """``moment`` relative to ``now``, as a person would say it, in local time."""
+    local, today = moment.astimezone(zone), now.astimezone(zone).date()
+    day = local.date()
+    clock = "" if all_day else f" {local:%H:%M}"
+    days = (today - day).days
+    if days == 0:
+        return f"today{clock}"
+    if days == 1:
+        return f"yesterday{clock}"
+    if days == -1:
+        return f"tomorrow{clock}"
+    if 1 < days < 7:
+        return f"{_WEEKDAYS[day.weekday()]}{clock}"
+    if 7 <= days < 14:
+        return f"last {_WEEKDAYS[day.weekday()]}"
+    if -7 < days < -1:
+        return f"{_WEEKDAYS[day.weekday()]}{clock}"
+    if days < 0:
+        return (
+            f"{day.day} {_MONTHS[day.month - 1]}{clock}"
+            if day.year == today.year
+            else day_name(day)
+        )
+    if days < 45:
+        return f"{_plural(days // 7, 'week')} ago"
+    months = _months_between(day, today)
+    if months < 12:
+        return f"{_plural(max(months, 1), 'month')} ago"
+    return f"{_plural(months // 12, 'year')} ago"
+
+
+def group_label(day: date, today: date) -> str:
+    """The header above a day's (recent) or a month's (older) entries."""
+    days = (today - day).days
+    if days == 0:
+        return "Today"
+    if days == 1:
+        return "Yesterday"
+    if days == -1:
+        return "Tomorrow"
+    if -7 < days < 7:
+        return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    if days <= -7 or days < 31:
+        return day_name(day)
+    return month_name(day)
+
+
+def group_key(day: date, today: date) -> tuple[int, int, int]:
+    """Entries with the same key sit under one header: a day when recent, else a month."""
+    if (today - day).days < 31:
+        return (day.year, day.month, day.day)
+    return (day.year, day.month, 0)
+
+
+KIND_LABELS = {
+    EntryKind.NOTE: "Love note",
+    EntryKind.MEMORY: "Memory",
+    EntryKind.PLAN: "Date night",
+    EntryKind.CHECKIN: "Check-in",
+    EntryKind.GOODBYE: "Goodbye",
+}
+
+
+def headline(entry: EntryRecord) -> str:
+    """The first line of an entry: its title, or what it says."""
+    if entry.kind is EntryKind.CHECKIN:
+        mood = f"Feeling {entry.mood}/5"
+        return f"{mood} · {entry.feelings}" if entry.feelings else mood
+    return entry.title or entry.body.split("\n", 1)[0]
+
+
+def describe_entry(
+    entry: EntryRecord, names: Mapping[uuid.UUID, str], now: datetime, zone: tzinfo
+) -> str:
+    """One line for ``closeness list``."""
+    author = names.get(entry.author_id, "?")
+    to = f" to {names.get(entry.addressee_id, '?')}" if entry.addressee_id else ""
+    moment = when(entry.occurred_at, now, zone, all_day=entry.all_day)
+    text = headline(entry).replace("\n", " ")
+    if len(text) > 80:
+        text = text[:79] + "…"
+    return f"{moment:>18}  {KIND_LABELS[entry.kind]:<10}  {author}{to}: {text}"

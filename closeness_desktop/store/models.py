@@ -1,0 +1,94 @@
+"""The household's tables, as typed SQLAlchemy 2 models.
+
+Every entry has a UUID key (what the rest of the app and exports use), created and updated
+times, a soft-delete time (for Undo and the trash) and a version for optimistic concurrency.
+
+Entries also carry ``seq``, an integer primary key that is a storage detail: it gives the
+timeline a stable tie-breaker for entries written in the same instant and gives the
+full-text index a row id that ``VACUUM`` never renumbers (SQLite may renumber the hidden
+rowid of a table whose key is not an INTEGER PRIMARY KEY).
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from closeness_desktop.store.types import UTCDateTime
+
+NAME_MAX = 40
+TITLE_MAX = 200
+PLACE_MAX = 200
+FEELINGS_MAX = 300
+TEXT_MAX = 20_000
+
+
+class EntryKind(enum.StrEnum):
+    NOTE = "note"
+    MEMORY = "memory"
+    PLAN = "plan"
+    CHECKIN = "checkin"
+    GOODBYE = "goodbye"
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime()}
+
+
+class Partner(Base):
+    __tablename__ = "partners"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(NAME_MAX), unique=True)
+    colour: Mapped[str] = mapped_column(String(7))
+    os_account: Mapped[str | None] = mapped_column(String(100), default=None)
+    position: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Entry(Base):
+    __tablename__ = "entries"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
+    kind: Mapped[str] = mapped_column(String(16))
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("partners.id"))
+    addressee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("partners.id"), default=None)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    place: Mapped[str] = mapped_column(String(PLACE_MAX), default="")
+    occurred_at: Mapped[datetime]
+    ends_at: Mapped[datetime | None] = mapped_column(default=None)
+    all_day: Mapped[bool] = mapped_column(default=False)
+    mood: Mapped[int | None] = mapped_column(Integer, default=None)
+    feelings: Mapped[str] = mapped_column(String(FEELINGS_MAX), default="")
+    delivered_at: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (
+        Index("ix_entries_timeline", "occurred_at", "seq"),
+        Index("ix_entries_addressee_waiting", "addressee_id", "delivered_at"),
+    )
+
+
+class Setting(Base):
+    """Household-wide settings (ritual times, quiet hours...), one JSON value per key."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[datetime]

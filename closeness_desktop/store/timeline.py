@@ -1,0 +1,134 @@
+"""Timeline queries: newest first, a keyset page at a time.
+
+Pages are keyed on ``(occurred_at, seq)``, never on an offset: a page deep in ten years
+of entries costs the same as the first, and entries sharing a timestamp are neither
+skipped nor repeated.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from closeness_desktop.store import search
+from closeness_desktop.store.models import Entry, EntryKind
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRecord:
+    """One timeline entry, detached from the database."""
+
+    id: uuid.UUID
+    seq: int
+    kind: EntryKind
+    author_id: uuid.UUID
+    addressee_id: uuid.UUID | None
+    title: str
+    body: str
+    place: str
+    occurred_at: datetime
+    ends_at: datetime | None
+    all_day: bool
+    mood: int | None
+    feelings: str
+    delivered_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+    version: int
+
+    @classmethod
+    def from_mapping(cls, row: Any) -> EntryRecord:
+        values = dict(row)
+        values["kind"] = EntryKind(values["kind"])
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where the next page starts: just after this (occurred_at, seq)."""
+
+    occurred_at: datetime
+    seq: int
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    """What the timeline shows: a search, some kinds, one partner's entries, or the trash."""
+
+    text: str = ""
+    kinds: frozenset[EntryKind] = field(default_factory=frozenset)
+    author_id: uuid.UUID | None = None
+    trash: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: Sequence[EntryRecord]
+    next_cursor: Cursor | None
+
+
+_COLUMNS = tuple(Entry.__table__.c)
+
+
+def _where(flt: TimelineFilter, dialect: str) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = [
+        Entry.deleted_at.is_not(None) if flt.trash else Entry.deleted_at.is_(None)
+    ]
+    if flt.kinds:
+        clauses.append(Entry.kind.in_(sorted(flt.kinds)))
+    if flt.author_id is not None:
+        clauses.append(Entry.author_id == flt.author_id)
+    if flt.text.strip():
+        clauses.append(search.matches(flt.text, dialect))
+    return clauses
+
+
+def _after(cursor: Cursor) -> ColumnElement[bool]:
+    return or_(
+        Entry.occurred_at < cursor.occurred_at,
+        and_(Entry.occurred_at == cursor.occurred_at, Entry.seq < cursor.seq),
+    )
+
+
+def _newest_first(session: Session, flt: TimelineFilter) -> Select[Any]:
+    dialect = session.get_bind().dialect.name
+    return (
+        select(*_COLUMNS)
+        .where(*_where(flt, dialect))
+        .order_by(Entry.occurred_at.desc(), Entry.seq.desc())
+    )
+
+
+def fetch_page(
+    session: Session, flt: TimelineFilter, after: Cursor | None = None, limit: int = 100
+) -> Page:
+    """Up to ``limit`` entries, newest first, starting just after ``after``."""
+    query = _newest_first(session, flt)
+    if after is not None:
+        query = query.where(_after(after))
+    rows = [
+        EntryRecord.from_mapping(row) for row in session.execute(query.limit(limit + 1)).mappings()
+    ]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = Cursor(rows[-1].occurred_at, rows[-1].seq) if more and rows else None
+    return Page(rows, cursor)
+
+
+def count_between(
+    session: Session, flt: TimelineFilter, after: Cursor | None, not_before: datetime
+) -> int:
+    """How many entries lie after ``after`` and at or after ``not_before`` (for jump to date)."""
+    dialect = session.get_bind().dialect.name
+    query = select(func.count()).select_from(Entry).where(*_where(flt, dialect))
+    query = query.where(Entry.occurred_at >= not_before)
+    if after is not None:
+        query = query.where(_after(after))
+    return int(session.execute(query).scalar_one())

@@ -1,0 +1,334 @@
+"""One dialog to write or edit any entry: a note, a memory, a date-night plan, a check-in.
+
+The household validates; a problem shows under the form and the dialog stays open, so
+nothing typed is lost. Closing with text in it asks first.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from closeness_desktop.household import (
+    ConflictError,
+    Draft,
+    Household,
+    NotFoundError,
+    ValidationError,
+    draft_of,
+)
+from closeness_desktop.store.models import EntryKind
+from closeness_desktop.store.timeline import EntryRecord
+
+KINDS = (EntryKind.NOTE, EntryKind.MEMORY, EntryKind.PLAN, EntryKind.CHECKIN)
+KIND_BUTTONS = {
+    EntryKind.NOTE: "Love note",
+    EntryKind.MEMORY: "Memory",
+    EntryKind.PLAN: "Date night",
+    EntryKind.CHECKIN: "Check-in",
+}
+MOOD_WORDS = ("heavy", "low", "okay", "good", "wonderful")
+PROMPTS = {
+    EntryKind.NOTE: "Something you love about them, something you're looking forward to…",
+    EntryKind.MEMORY: "What happened, and what you want to remember of it",
+    EntryKind.PLAN: "Ideas, what to bring, anything to keep in mind",
+}
+BOTH = "both"
+
+
+def to_qdatetime(moment: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    return datetime.fromtimestamp(value.toMSecsSinceEpoch() / 1000, UTC)
+
+
+class Composer(QDialog):
+    def __init__(
+        self,
+        household: Household,
+        kind: EntryKind = EntryKind.NOTE,
+        *,
+        author: uuid.UUID | None = None,
+        editing: EntryRecord | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.household = household
+        self.editing = editing
+        self.saved: EntryRecord | None = None
+        self._partners = household.partners()
+        self.setWindowTitle("Edit entry" if editing else "Write something")
+        self.setMinimumWidth(480)
+
+        layout = QVBoxLayout(self)
+        kinds_row = QHBoxLayout()
+        self._kind_group = QButtonGroup(self)
+        self._kind_group.setExclusive(True)
+        for number, each in enumerate(KINDS):
+            button = QPushButton(KIND_BUTTONS[each])
+            button.setCheckable(True)
+            button.setObjectName(f"kind-{each.value}")
+            self._kind_group.addButton(button, number)
+            kinds_row.addWidget(button)
+        kinds_row.addStretch(1)
+        layout.addLayout(kinds_row)
+
+        people = QFormLayout()
+        self.author = QComboBox()
+        for partner in self._partners:
+            self.author.addItem(partner.name, partner.id)
+        people.addRow("From", self.author)
+        self.addressee = QComboBox()
+        people.addRow("To", self.addressee)
+        self._to_label = people.labelForField(self.addressee)
+        layout.addLayout(people)
+
+        self.pages = QStackedWidget()
+        self.note_text = QPlainTextEdit()
+        self.note_text.setPlaceholderText(PROMPTS[EntryKind.NOTE])
+        self.pages.addWidget(self._page(self.note_text))
+
+        memory = QFormLayout()
+        self.memory_title = QLineEdit()
+        self.memory_title.setPlaceholderText("Our first snow in the new flat")
+        self.memory_date = QDateEdit()
+        self.memory_date.setCalendarPopup(True)
+        self.memory_date.setDisplayFormat("d MMMM yyyy")
+        self.memory_date.setMinimumDate(QDate(1900, 1, 1))
+        self.memory_place = QLineEdit()
+        self.memory_text = QPlainTextEdit()
+        self.memory_text.setPlaceholderText(PROMPTS[EntryKind.MEMORY])
+        memory.addRow("Title", self.memory_title)
+        memory.addRow("When", self.memory_date)
+        memory.addRow("Where", self.memory_place)
+        memory.addRow(self.memory_text)
+        self.pages.addWidget(self._page(memory))
+
+        plan = QFormLayout()
+        self.plan_title = QLineEdit()
+        self.plan_title.setPlaceholderText("Dinner by the river")
+        self.plan_when = QDateTimeEdit()
+        self.plan_when.setCalendarPopup(True)
+        self.plan_when.setDisplayFormat("ddd d MMMM yyyy, HH:mm")
+        self.plan_where = QLineEdit()
+        self.plan_notes = QPlainTextEdit()
+        self.plan_notes.setPlaceholderText(PROMPTS[EntryKind.PLAN])
+        plan.addRow("What", self.plan_title)
+        plan.addRow("When", self.plan_when)
+        plan.addRow("Where", self.plan_where)
+        plan.addRow(self.plan_notes)
+        self.pages.addWidget(self._page(plan))
+
+        checkin = QFormLayout()
+        moods = QHBoxLayout()
+        self.mood_group = QButtonGroup(self)
+        for value, word in enumerate(MOOD_WORDS, start=1):
+            button = QPushButton(f"{value} · {word}")
+            button.setCheckable(True)
+            button.setObjectName(f"mood-{value}")
+            self.mood_group.addButton(button, value)
+            moods.addWidget(button)
+        self.feelings = QLineEdit()
+        self.feelings.setPlaceholderText("calm, grateful, a bit tired")
+        self.checkin_text = QLineEdit()
+        self.checkin_text.setPlaceholderText("One line about today, if you like")
+        checkin.addRow(QLabel("How are you feeling today?"))
+        checkin.addRow(moods)
+        checkin.addRow("Feelings", self.feelings)
+        checkin.addRow("A line", self.checkin_text)
+        self.pages.addWidget(self._page(checkin))
+        layout.addWidget(self.pages, 1)
+
+        safe = QLabel("This is a safe space: whatever you write here is met with care.")
+        safe.setProperty("role", "soft")
+        layout.addWidget(safe)
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+
+        self._kind_group.idClicked.connect(self._show_kind)
+        self.author.currentIndexChanged.connect(self._fill_addressees)
+        self._reset_times()
+        if author is not None:
+            self.author.setCurrentIndex(max(self.author.findData(author), 0))
+        self._fill_addressees()
+        if editing is not None:
+            self._load(editing)
+            kind = editing.kind
+            for kind_button in self._kind_group.buttons():
+                kind_button.setEnabled(False)
+        self._show_kind(KINDS.index(kind))
+
+    @staticmethod
+    def _page(content: QWidget | QFormLayout) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        if isinstance(content, QWidget):
+            box.addWidget(content)
+        else:
+            box.addLayout(content)
+        return page
+
+    def _reset_times(self) -> None:
+        now = self.household.clock.now()
+        local = to_qdatetime(now)
+        self.memory_date.setDate(local.date())
+        self.memory_date.setMaximumDate(local.date().addDays(1))
+        evening = QDateTime(local.date().addDays(1), QTime(19, 0), QTimeZone.systemTimeZone())
+        self.plan_when.setDateTime(evening)
+
+    @property
+    def kind(self) -> EntryKind:
+        return KINDS[max(self._kind_group.checkedId(), 0)]
+
+    def _show_kind(self, number: int) -> None:
+        self._kind_group.button(number).setChecked(True)
+        self.pages.setCurrentIndex(number)
+        is_note = KINDS[number] is EntryKind.NOTE
+        self.addressee.setVisible(is_note)
+        self._to_label.setVisible(is_note)
+        focus = (self.note_text, self.memory_title, self.plan_title, self.feelings)[number]
+        focus.setFocus()
+
+    def _fill_addressees(self) -> None:
+        current = self.addressee.currentData()
+        self.addressee.clear()
+        author = self.author.currentData()
+        for partner in self._partners:
+            if partner.id != author:
+                self.addressee.addItem(partner.name, partner.id)
+        self.addressee.addItem("Both of us", BOTH)
+        index = self.addressee.findData(current)
+        self.addressee.setCurrentIndex(max(index, 0))
+
+    def _load(self, record: EntryRecord) -> None:
+        self.author.setCurrentIndex(max(self.author.findData(record.author_id), 0))
+        self._fill_addressees()
+        if record.kind is EntryKind.NOTE:
+            self.addressee.setCurrentIndex(self.addressee.findData(record.addressee_id or BOTH))
+            self.note_text.setPlainText(record.body)
+        elif record.kind is EntryKind.MEMORY:
+            self.memory_title.setText(record.title)
+            self.memory_date.setDate(to_qdatetime(record.occurred_at).date())
+            self.memory_place.setText(record.place)
+            self.memory_text.setPlainText(record.body)
+        elif record.kind is EntryKind.PLAN:
+            self.plan_title.setText(record.title)
+            self.plan_when.setDateTime(to_qdatetime(record.occurred_at))
+            self.plan_where.setText(record.place)
+            self.plan_notes.setPlainText(record.body)
+        elif record.kind is EntryKind.CHECKIN:
+            if record.mood:
+                self.mood_group.button(record.mood).setChecked(True)
+            self.feelings.setText(record.feelings)
+            self.checkin_text.setText(record.body)
+
+    def draft(self) -> Draft:
+        """The entry as the form now describes it."""
+        author: uuid.UUID = self.author.currentData()
+        kind = self.kind
+        if kind is EntryKind.NOTE:
+            to = self.addressee.currentData()
+            return Draft.note(author, self.note_text.toPlainText(), None if to == BOTH else to)
+        if kind is EntryKind.MEMORY:
+            return Draft.memory(
+                author,
+                self.memory_title.text(),
+                self.memory_date.date().toPython(),  # type: ignore[arg-type]
+                self.household.clock.local_zone(),
+                text=self.memory_text.toPlainText(),
+                place=self.memory_place.text(),
+            )
+        if kind is EntryKind.PLAN:
+            return Draft.plan(
+                author,
+                self.plan_title.text(),
+                from_qdatetime(self.plan_when.dateTime()),
+                self.plan_where.text(),
+                self.plan_notes.toPlainText(),
+            )
+        mood = self.mood_group.checkedId()
+        return Draft.checkin(
+            author, mood, self.feelings.text().split(","), self.checkin_text.text()
+        )
+
+    def is_dirty(self) -> bool:
+        """True when closing would lose something typed."""
+        if self.editing is not None:
+            before, now = draft_of(self.editing), self.draft()
+            fields = ("title", "body", "place", "feelings", "mood", "addressee_id", "author_id")
+            return any(getattr(before, name) != getattr(now, name) for name in fields)
+        return any(
+            field.strip()
+            for field in (
+                self.note_text.toPlainText(),
+                self.memory_title.text(),
+                self.memory_text.toPlainText(),
+                self.plan_title.text(),
+                self.plan_notes.toPlainText(),
+                self.feelings.text(),
+                self.checkin_text.text(),
+            )
+        )
+
+    def save(self) -> None:
+        try:
+            draft = self.draft()
+            if self.editing is None:
+                self.saved = self.household.add(draft)
+            else:
+                self.saved = self.household.update(self.editing.id, draft, self.editing.version)
+        except (ValidationError, ConflictError, NotFoundError) as problem:
+            self.error.setText(str(problem))
+            self.error.show()
+            return
+        self.accept()
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self,
+                "Discard this?",
+                "You have written something here. Close without saving it?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()

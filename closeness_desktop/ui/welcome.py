@@ -1,0 +1,132 @@
+"""First start: two names, a colour each, and who uses this computer account."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QColorDialog,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from closeness_desktop.household import DEFAULT_COLOURS, Household, ValidationError
+
+SHARED = -1
+
+
+class ColourButton(QPushButton):
+    """A swatch that opens a colour picker."""
+
+    def __init__(self, colour: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedSize(36, 28)
+        self.setToolTip("Choose a colour")
+        self.clicked.connect(self._choose)
+        self.set_colour(colour)
+
+    def set_colour(self, colour: str) -> None:
+        self.colour = colour.upper()
+        self.setStyleSheet(
+            f"background: {self.colour}; border: 2px solid #FFFFFF; border-radius: 14px;"
+        )
+
+    def _choose(self) -> None:
+        chosen = QColorDialog.getColor(QColor(self.colour), self, "A colour for your entries")
+        if chosen.isValid():
+            self.set_colour(chosen.name())
+
+
+class WelcomeDialog(QDialog):
+    def __init__(
+        self, household: Household, os_account: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.household = household
+        self.os_account = os_account
+        self.setWindowTitle("Welcome to Closeness")
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        title = QLabel("Welcome to Closeness")
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        intro = QLabel(
+            "A small, private place for the two of you: love notes left for the other to find,"
+            " memories, date nights and gentle check-ins. Everything stays on this computer."
+        )
+        intro.setWordWrap(True)
+        intro.setProperty("role", "soft")
+        layout.addWidget(intro)
+
+        grid = QGridLayout()
+        grid.addWidget(QLabel("What are your names?"), 0, 0, 1, 3)
+        self.names = [QLineEdit(), QLineEdit()]
+        self.colours = [ColourButton(DEFAULT_COLOURS[0]), ColourButton(DEFAULT_COLOURS[1])]
+        for row, (field, swatch, hint) in enumerate(
+            zip(self.names, self.colours, ("One of you", "The other"), strict=True), start=1
+        ):
+            field.setPlaceholderText(hint)
+            field.setMaxLength(40)
+            field.setObjectName(f"name-{row}")
+            grid.addWidget(field, row, 0, 1, 2)
+            grid.addWidget(swatch, row, 2)
+        layout.addLayout(grid)
+
+        layout.addWidget(QLabel(f"Who uses this computer account ({os_account})?"))
+        who = QHBoxLayout()
+        self.who = QButtonGroup(self)
+        self.who_buttons = [QRadioButton(), QRadioButton(), QRadioButton("We share it")]
+        for number, button in enumerate(self.who_buttons):
+            self.who.addButton(button, number if number < 2 else SHARED)
+            who.addWidget(button)
+        self.who_buttons[2].setChecked(True)
+        who.addStretch(1)
+        layout.addLayout(who)
+        for field in self.names:
+            field.textChanged.connect(self._name_radios)
+        self._name_radios()
+
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        start = QPushButton("Start our timeline")
+        start.setDefault(True)
+        start.setProperty("accent", True)
+        start.clicked.connect(self.create_household)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(start)
+        layout.addLayout(actions)
+        self.names[0].setFocus()
+
+    def _name_radios(self) -> None:
+        for number, field in enumerate(self.names):
+            name = field.text().strip()
+            self.who_buttons[number].setText(name or ("the first" if number == 0 else "the second"))
+
+    def create_household(self) -> None:
+        names = [field.text() for field in self.names]
+        chosen = self.who.checkedId()
+        this_account = names[chosen].strip() if chosen != SHARED else None
+        try:
+            self.household.setup(
+                names,
+                [swatch.colour for swatch in self.colours],
+                this_account=this_account,
+                os_account=self.os_account,
+            )
+        except ValidationError as problem:
+            self.error.setText(str(problem))
+            self.error.show()
+            return
+        self.accept()

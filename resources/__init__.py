@@ -1,0 +1,1 @@
+"""Icons and texts shipped with Closeness (installed as ``closeness_desktop.resources``)."""
