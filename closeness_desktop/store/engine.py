@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 #: The newest migration this version of Closeness knows. Checked against Alembic's own head
 #: by a test, so start-up can compare revisions without importing Alembic.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -72,7 +72,12 @@ def open_engine(url: str) -> Engine:
         assert parsed.database is not None
         path = Path(parsed.database)
         _check_sqlite_file(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot create the folder {path.parent}: {exc.strerror or exc}."
+            ) from None
     try:
         engine = create_engine(parsed)
     except NoSuchModuleError:
@@ -85,16 +90,22 @@ def open_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
         with engine.connect() as connection:
-            if file_db:
+            connection.execute(text("SELECT 1"))
+        if file_db:
+            # Refuse another program's database before anything writes to it.
+            schema_revision(engine)
+            with engine.connect() as connection:
                 # WAL lets a reader (the window) and a writer (a second account, the command
                 # line) work at once. It is a property of the file, so set it once here.
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
-            connection.execute(text("SELECT 1"))
     except DBAPIError as exc:
         engine.dispose()
         reason = str(exc.orig).strip() or type(exc.orig).__name__
         where = parsed.render_as_string(hide_password=True)
         raise StoreError(f"Cannot open the database {where}: {reason}.") from None
+    except StoreError:
+        engine.dispose()
+        raise
     return engine
 
 

@@ -92,3 +92,20 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
     updated_at: Mapped[datetime]
+
+
+class RitualLogEntry(Base):
+    """One ritual notification that fired (a snoozed one fires again: a second row)."""
+
+    __tablename__ = "ritual_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(100))
+    occurrence: Mapped[datetime]
+    fired_at: Mapped[datetime]
+    counted: Mapped[bool]
+
+    __table_args__ = (
+        Index("ix_ritual_log_fired_at", "fired_at"),
+        Index("ix_ritual_log_occurrence", "key", "occurrence"),
+    )

@@ -1,0 +1,1 @@
+"""The rituals: what the couple wants to be reminded of, and when."""
