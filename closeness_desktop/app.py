@@ -27,6 +27,7 @@ from closeness_desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
+    from closeness_desktop.ui.companion_wiring import TrayCompanion
 
 log = logging.getLogger(__name__)
 
@@ -46,20 +47,15 @@ class Application:
         self.instance = InstanceServer(paths)
         self.instance.command.connect(self._on_command)
         self.household: Household | None = None
+        self.companion: TrayCompanion | None = None
 
     def _on_command(self, command: str) -> None:
         if command == "raise":
-            self.raise_window()
+            self.window.bring_forward()
         elif command == "refresh":
             self.window.refresh()
-
-    def raise_window(self) -> None:
-        self.window.show()
-        self.window.setWindowState(
-            self.window.windowState() & ~self.window.windowState().WindowMinimized
-        )
-        self.window.raise_()
-        self.window.activateWindow()
+            if self.companion is not None:
+                self.companion.recheck()
 
     def start(self) -> bool:
         """Show the window; False if another instance runs (it was asked to show itself)."""
@@ -71,13 +67,13 @@ class Application:
         return True
 
     def open_household(self) -> None:
-        from closeness_desktop.clock import SystemClock
+        from closeness_desktop.clock import from_environment
         from closeness_desktop.household import Household
         from closeness_desktop.store.engine import StoreError
         from closeness_desktop.ui.welcome import WelcomeDialog
 
         try:
-            household = Household.open(self.database or self.paths.database_url, SystemClock())
+            household = Household.open(self.database or self.paths.database_url, from_environment())
         except StoreError as problem:
             QMessageBox.critical(self.window, APP_NAME, str(problem))
             self.qapp.exit(1)
@@ -89,8 +85,14 @@ class Application:
                 self.qapp.quit()
                 return
         self.window.attach(household)
+        from closeness_desktop.ui.companion_wiring import TrayCompanion
+
+        self.companion = TrayCompanion(self.qapp, self.window, household, self.settings, self.paths)
+        self.companion.start()
 
     def stop(self) -> None:
+        if self.companion is not None:
+            self.companion.stop()
         self.instance.close()
         self.window.detach()
         if self.household is not None:
@@ -121,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
     qapp.setDesktopFileName(APP_ID)
     qapp.setWindowIcon(app_icon())
     qapp.setStyleSheet(theme.STYLE_SHEET)
+    # The tray keeps the app alive; the window decides when closing it means quitting.
+    qapp.setQuitOnLastWindowClosed(False)
     install_excepthook(paths.log_file, _show_error)
     application = Application(qapp, paths, getattr(args, "database", None))
     if os.environ.get(BENCH_ENV):

@@ -80,3 +80,36 @@ class FakeClock:
 def to_local(clock: Clock, when: datetime) -> datetime:
     """``when`` (aware) in the household's local zone."""
     return when.astimezone(clock.local_zone())
+
+
+class FileClock(SystemClock):
+    """The system clock, unless a file holds an ISO time to use instead.
+
+    For end-to-end tests of the running app (``CLOSENESS_FAKE_TIME_FILE``): the test writes
+    a new time to the file and asks the app to look again, instead of sleeping.
+    """
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+
+    def now(self) -> datetime:
+        try:
+            with open(self._path, encoding="utf-8") as handle:
+                text = handle.read().strip()
+        except FileNotFoundError:
+            return super().now()
+        moment = datetime.fromisoformat(text)
+        if moment.tzinfo is None:
+            raise ValueError(f"{self._path} must hold an aware ISO time, not {text!r}")
+        return moment.astimezone(UTC)
+
+
+FAKE_TIME_ENV = "CLOSENESS_FAKE_TIME_FILE"
+
+
+def from_environment(environ: dict[str, str] | None = None) -> Clock:
+    """The system clock, or a :class:`FileClock` when the tests ask for one."""
+    import os
+
+    path = (environ if environ is not None else dict(os.environ)).get(FAKE_TIME_ENV)
+    return FileClock(path) if path else SystemClock()

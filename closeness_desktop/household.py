@@ -20,6 +20,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from closeness_desktop.clock import Clock
 from closeness_desktop.events import Event
+from closeness_desktop.rituals import rules
+from closeness_desktop.rituals.config import RitualSettings
+from closeness_desktop.rituals.greeting import Visit
 from closeness_desktop.store import timeline
 from closeness_desktop.store.engine import ensure_schema, open_engine
 from closeness_desktop.store.models import (
@@ -31,10 +34,12 @@ from closeness_desktop.store.models import (
     Entry,
     EntryKind,
     Partner,
+    RitualLogEntry,
     Setting,
 )
 from closeness_desktop.store.timeline import Cursor, EntryRecord, Page, TimelineFilter
 
+RITUALS_KEY = "rituals"
 DEFAULT_COLOURS = ("#C8566B", "#3F7F8C")
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2200
@@ -540,6 +545,54 @@ class Household:
             )
         self._announce(Change.ENTRIES)
 
+    def upcoming_plans(self, start: datetime, end: datetime) -> list[EntryRecord]:
+        """Date-night plans starting in ``[start, end)``, soonest first."""
+        with self.session() as session:
+            rows = session.execute(
+                select(*Entry.__table__.c)
+                .where(
+                    Entry.kind == EntryKind.PLAN.value,
+                    Entry.deleted_at.is_(None),
+                    Entry.occurred_at >= start,
+                    Entry.occurred_at < end,
+                )
+                .order_by(Entry.occurred_at, Entry.seq)
+            ).mappings()
+            return [EntryRecord.from_mapping(row) for row in rows]
+
+    # -- rituals and visits -------------------------------------------------------------
+
+    def ritual_settings(self) -> RitualSettings:
+        return RitualSettings.from_json(self.setting(RITUALS_KEY))
+
+    def save_ritual_settings(self, settings: RitualSettings) -> None:
+        self.set_setting(RITUALS_KEY, settings.to_json())
+
+    def fired_since(self, since: datetime) -> list[rules.Fired]:
+        """The ritual log from ``since`` on (it must reach back as far as a clock may jump)."""
+        with self.session() as session:
+            found = session.scalars(
+                select(RitualLogEntry).where(RitualLogEntry.fired_at >= since)
+            ).all()
+            return [rules.Fired(e.key, e.occurrence, e.fired_at, e.counted) for e in found]
+
+    def record_fired(self, fired: rules.Fired) -> None:
+        with self.session() as session, session.begin():
+            session.add(
+                RitualLogEntry(
+                    key=fired.key,
+                    occurrence=fired.occurrence,
+                    fired_at=fired.fired_at,
+                    counted=fired.counted,
+                )
+            )
+
+    def visit(self, partner_id: uuid.UUID) -> Visit:
+        return _Visits.from_json(self.setting(_Visits.key(partner_id)))
+
+    def save_visit(self, partner_id: uuid.UUID, visit: Visit) -> None:
+        self.set_setting(_Visits.key(partner_id), _Visits.to_json(visit))
+
     # -- settings ---------------------------------------------------------------------
 
     def setting(self, key: str, default: Any = None) -> Any:
@@ -589,3 +642,32 @@ def draft_of(record: EntryRecord) -> Draft:
         mood=record.mood,
         feelings=record.feelings,
     )
+
+
+class _Visits:
+    """How visits are kept in the settings table: one JSON object per partner."""
+
+    @staticmethod
+    def key(partner_id: uuid.UUID) -> str:
+        return f"visit:{partner_id}"
+
+    @staticmethod
+    def to_json(visit: Visit) -> dict[str, str | None]:
+        return {
+            name: (value.isoformat() if value else None)
+            for name, value in (
+                ("arrived_at", visit.arrived_at),
+                ("departed_at", visit.departed_at),
+                ("greeted_at", visit.greeted_at),
+            )
+        }
+
+    @staticmethod
+    def from_json(data: Any) -> Visit:
+        if not isinstance(data, dict):
+            return Visit()
+        values = {
+            name: datetime.fromisoformat(data[name]) if data.get(name) else None
+            for name in ("arrived_at", "departed_at", "greeted_at")
+        }
+        return Visit(**values)

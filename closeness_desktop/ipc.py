@@ -64,10 +64,12 @@ class InstanceServer(QObject):
 
     def listen(self) -> bool:
         """Start listening; False if another live instance already does."""
-        if self._server.listen(self._name):
-            return True
+        # Ask first: with access options set, Qt binds in a temporary folder and renames the
+        # socket into place, so listen() would succeed over a live instance's socket.
         if tell_running_instance_by_name(self._name):
             return False
+        if self._server.listen(self._name):
+            return True
         # Nobody answered: a socket left behind by a crash. Clear it and take over.
         log.info("removing stale instance socket %s", self._name)
         QLocalServer.removeServer(self._name)

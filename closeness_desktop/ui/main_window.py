@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -35,8 +36,10 @@ from closeness_desktop.household import (
     NotFoundError,
     PartnerInfo,
 )
+from closeness_desktop.rituals.notify import Notification
 from closeness_desktop.store.models import EntryKind
 from closeness_desktop.store.timeline import EntryRecord, TimelineFilter
+from closeness_desktop.ui.banner import Banner
 from closeness_desktop.ui.bridge import HouseholdBridge
 from closeness_desktop.ui.composer import Composer
 from closeness_desktop.ui.dialogs import JumpDialog, TrashDialog
@@ -54,6 +57,7 @@ KIND_FILTERS: tuple[tuple[str, frozenset[EntryKind]], ...] = (
 )
 SEARCH_DELAY_MS = 150
 STATUS_MS = 8000
+MAX_BANNERS = 3
 
 
 class TimelineView(QListView):
@@ -118,6 +122,17 @@ class EmptyState(QWidget):
 
 
 class MainWindow(QMainWindow):
+    #: menu entries handled by the tray companion
+    heading_out_requested = Signal()
+    settings_requested = Signal()
+    partner_chosen = Signal(object)  # a partner id
+    pause_requested = Signal(int)  # minutes; 0: until tomorrow; -1: resume
+    #: a banner's button (tag, action id) or close (tag)
+    banner_action = Signal(str, str)
+    banner_dismissed = Signal(str)
+    #: the user closed the window but the app keeps running in the tray
+    hidden_to_tray = Signal()
+
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -128,6 +143,8 @@ class MainWindow(QMainWindow):
         self._partners: dict[uuid.UUID, PartnerInfo] = {}
         self._select_after_reload: uuid.UUID | None = None
         self._scroll_after_reload: int | None = None
+        self.keep_running_in_tray = False
+        self._quitting = False
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setMinimumSize(560, 420)
@@ -176,6 +193,21 @@ class MainWindow(QMainWindow):
         self.act_jump = self._action("&Jump to date…", "Ctrl+G", self.jump_to_date)
         self.act_newest = self._action("Go to &newest", "Ctrl+Home", self.go_to_newest)
         self.act_about = self._action(f"&About {APP_NAME}", None, self.about)
+        self.act_heading_out = self._action(
+            "I'm &heading out…", None, self.heading_out_requested.emit
+        )
+        self.act_settings = self._action(
+            "&Settings…", QKeySequence.StandardKey.Preferences, self.settings_requested.emit
+        )
+        self.act_pause_hour = self._action(
+            "Pause reminders for an &hour", None, lambda: self.pause_requested.emit(60)
+        )
+        self.act_pause_tomorrow = self._action(
+            "Pause reminders until &tomorrow", None, lambda: self.pause_requested.emit(0)
+        )
+        self.act_resume = self._action(
+            "&Resume reminders", None, lambda: self.pause_requested.emit(-1)
+        )
         for action in (self.act_edit, self.act_delete):
             # Only while the timeline has focus: Return and Delete belong to text fields too.
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -195,6 +227,14 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_edit)
         edit_menu.addAction(self.act_delete)
+        together = bar.addMenu("&Together")
+        self.who_menu = together.addMenu("&Who's here?")
+        together.addAction(self.act_heading_out)
+        together.addSeparator()
+        for action in (self.act_pause_hour, self.act_pause_tomorrow, self.act_resume):
+            together.addAction(action)
+        together.addSeparator()
+        together.addAction(self.act_settings)
         view_menu = bar.addMenu("&View")
         for action in (self.act_search, self.act_jump, self.act_newest):
             view_menu.addAction(action)
@@ -270,6 +310,9 @@ class MainWindow(QMainWindow):
         clear = QAction("Clear the search", self)
         clear.triggered.connect(self.clear_filters)
         self.no_results_page.add_button("Clear the search", clear)
+        self.here_label = QLabel()
+        self.here_label.setProperty("role", "soft")
+        self.statusBar().addPermanentWidget(self.here_label)
         for page in (self.loading_page, self.timeline, self.empty_page, self.no_results_page):
             self.stack.addWidget(page)
         layout.addWidget(self.stack, 1)
@@ -283,7 +326,8 @@ class MainWindow(QMainWindow):
         for action in (
             self.act_note, self.act_memory, self.act_plan, self.act_checkin, self.act_trash,
             self.act_undo, self.act_redo, self.act_edit, self.act_delete, self.act_jump,
-            self.act_search, self.act_newest,
+            self.act_search, self.act_newest, self.act_heading_out, self.act_settings,
+            self.act_pause_hour, self.act_pause_tomorrow, self.act_resume,
         ):  # fmt: skip
             action.setEnabled(enabled)
         for widget in (self.search, self.kind_filter, self.partner_filter, *self.compose_buttons):
@@ -316,6 +360,35 @@ class MainWindow(QMainWindow):
         if self.bridge is not None:
             self.bridge.detach()
 
+    def set_current_partner(self, partner: PartnerInfo | None) -> None:
+        """Who is at the computer: new entries are theirs by default."""
+        self.current_partner = partner
+        self.here_label.setText(f"{partner.name} is here" if partner else "Who's here?")
+        self.who_menu.clear()
+        for each in self._partners.values():
+            action = self.who_menu.addAction(f"I'm {each.name}")
+            action.setCheckable(True)
+            action.setChecked(partner is not None and partner.id == each.id)
+            action.triggered.connect(lambda _c=False, pid=each.id: self.partner_chosen.emit(pid))
+
+    def set_paused(self, until_text: str | None) -> None:
+        self.act_resume.setEnabled(until_text is not None)
+        if until_text:
+            self.say(f"Reminders paused until {until_text}.")
+
+    def show_banner(self, notification: Notification) -> None:
+        """Show a notification inside the window (when nothing else could show it)."""
+        banner = Banner(notification, self)
+        banner.acted.connect(self.banner_action)
+        banner.dismissed.connect(self.banner_dismissed)
+        while self.banner_area.count() >= MAX_BANNERS:
+            item = self.banner_area.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
+        self.banner_area.addWidget(banner)
+        self.bring_forward()
+
     def partner_map(self) -> Mapping[uuid.UUID, PartnerInfo]:
         return self._partners
 
@@ -324,7 +397,7 @@ class MainWindow(QMainWindow):
         partners = self.household.partners()
         self._partners = {partner.id: partner for partner in partners}
         if self.current_partner is None or self.current_partner.id not in self._partners:
-            self.current_partner = self.household.partner_for_account(getpass.getuser())
+            self.set_current_partner(self.household.partner_for_account(getpass.getuser()))
         chosen = self.partner_filter.currentData()
         self.partner_filter.blockSignals(True)
         self.partner_filter.clear()
@@ -519,6 +592,13 @@ class MainWindow(QMainWindow):
             " memories, date nights and check-ins, kept on this computer.</p>",
         )
 
+    def bring_forward(self) -> None:
+        """Show the window, unminimised, in front."""
+        self.show()
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.raise_()
+        self.activateWindow()
+
     def say(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_MS)
 
@@ -535,9 +615,16 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def quit_requested(self) -> None:
+        self._quitting = True
         self.save_geometry()
         self.close()
+        QApplication.quit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
+        if self.keep_running_in_tray and not self._quitting:
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
         super().closeEvent(event)

@@ -254,7 +254,7 @@ class TimelineDelegate(QStyledItemDelegate):
 
 def _reader_name(record: EntryRecord, partners: Mapping[uuid.UUID, PartnerInfo]) -> str:
     """Who a note is waiting for: its addressee, or (for "both of us") the other partner."""
-    if record.addressee_id in partners:
+    if record.addressee_id is not None and record.addressee_id in partners:
         return partners[record.addressee_id].name
     others = [p.name for p_id, p in partners.items() if p_id != record.author_id]
     return others[0] if others else "your partner"

@@ -1,0 +1,271 @@
+"""The tray's heart: greets whoever arrives, hands over waiting notes, helps a goodbye, and
+turns due rituals into gentle notifications.
+
+It listens to :class:`Presence` (who arrives, who leaves) and :class:`RitualScheduler`
+(what is due) and speaks through a :class:`NotifierChain`. It changes data only through
+the household. No widgets: the window and tray listen to its signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QObject, Signal
+
+from closeness_desktop.household import Draft, Household, PartnerInfo
+from closeness_desktop.rituals import rules
+from closeness_desktop.rituals.config import PlannedDate, plan_reminders
+from closeness_desktop.rituals.greeting import (
+    Reason,
+    Visit,
+    WaitingNote,
+    greeting,
+    is_new_arrival,
+    part_of_day,
+    should_greet,
+)
+from closeness_desktop.rituals.notify import (
+    DEFAULT_ACTION,
+    Notification,
+    NotifierChain,
+    NotifyError,
+)
+from closeness_desktop.rituals.presence import Presence
+from closeness_desktop.rituals.scheduler import RitualScheduler
+from closeness_desktop.store.models import EntryKind
+from closeness_desktop.store.timeline import EntryRecord
+
+log = logging.getLogger(__name__)
+
+#: How far back the ritual log is read: further than any clock is set back in practice.
+LOG_DEPTH = timedelta(days=3)
+#: Date-night plans this far ahead get their reminders scheduled.
+PLAN_HORIZON = timedelta(days=8)
+GREETING_TAG = "greeting"
+WHO_TAG = "who"
+SNOOZES = {"snooze-10": 10, "snooze-60": 60}
+RITUAL_ACTIONS = {
+    rules.RitualKind.CHECKIN: ("checkin", "Check in now"),
+    rules.RitualKind.PLAN_DATE: ("plan", "Plan a date"),
+}
+
+
+class Companion(QObject):
+    #: show the main window
+    open_window = Signal()
+    #: open the composer for an entry kind (an :class:`EntryKind` value)
+    compose = Signal(str)
+    #: who is at the computer changed (a :class:`PartnerInfo`, or None)
+    who_changed = Signal(object)
+
+    def __init__(
+        self,
+        household: Household,
+        notifier: NotifierChain,
+        presence: Presence,
+        os_account: str,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.household = household
+        self.clock = household.clock
+        self.notifier = notifier
+        self.presence = presence
+        self.os_account = os_account
+        self.current: PartnerInfo | None = None
+        self._pending: dict[str, rules.Due] = {}
+        self.scheduler = RitualScheduler(self.clock, self._state_for, household.record_fired, self)
+        self.scheduler.fire.connect(self._ritual_due)
+        presence.arrived.connect(self._arrived)
+        presence.departed.connect(self._departed)
+        notifier.action_invoked.connect(self._action)
+
+    def start(self) -> None:
+        self.presence.start()
+        self.scheduler.start()
+
+    def stop(self) -> None:
+        self.scheduler.stop()
+
+    def recheck(self) -> None:
+        """Something changed (settings, plans, the clock): look at what is due again."""
+        self.scheduler.recheck()
+
+    # -- who is here ------------------------------------------------------------------
+
+    def _set_current(self, partner: PartnerInfo | None) -> None:
+        self.current = partner
+        self.who_changed.emit(partner)
+
+    def _arrived(self, reason_text: str) -> None:
+        reason = Reason(reason_text)
+        linked = self.household.partner_for_account(self.os_account)
+        if reason is Reason.START or linked is not None:
+            self._set_current(linked)
+        if self.current is None:
+            self._ask_who()
+        else:
+            self.greet(self.current, reason)
+        self.scheduler.recheck()
+
+    def _departed(self, reason_text: str) -> None:
+        if self.current is not None:
+            visit = self.household.visit(self.current.id)
+            now = self.clock.now()
+            self.household.save_visit(
+                self.current.id, Visit(visit.arrived_at, now, visit.greeted_at)
+            )
+        if self.household.partner_for_account(self.os_account) is None:
+            # A shared account: whoever comes next says who they are.
+            self._set_current(None)
+
+    def choose(self, partner_id: uuid.UUID) -> None:
+        """Someone answered "who's here?"."""
+        partner = self.household.partner(partner_id)
+        self._set_current(partner)
+        self.greet(partner, Reason.CHOSEN, force=True)
+
+    def _ask_who(self) -> None:
+        partners = self.household.partners()
+        if len(partners) != 2:
+            return
+        now = self.clock.now()
+        hello = greeting(None, now, self.clock.local_zone(), Visit())
+        actions = tuple((f"who:{p.id}", f"I'm {p.name}") for p in partners)
+        self.notify(Notification(hello.title, hello.body, actions=actions, tag=WHO_TAG))
+
+    def greet(self, partner: PartnerInfo, reason: Reason, *, force: bool = False) -> bool:
+        """Greet ``partner`` if the rules say so, and hand over the notes waiting for them."""
+        now, zone = self.clock.now(), self.clock.local_zone()
+        visit = self.household.visit(partner.id)
+        waiting = self.household.waiting_notes(partner.id)
+        arriving = force or reason is Reason.START or is_new_arrival(visit, now)
+        greet = force or should_greet(visit, now, zone, len(waiting))
+        if arriving:
+            visit = Visit(now, visit.departed_at, visit.greeted_at)
+        if not greet:
+            self.household.save_visit(partner.id, visit)
+            return False
+        names = {p.id: p.name for p in self.household.partners()}
+        notes = [WaitingNote(names.get(note.author_id, ""), _note_text(note)) for note in waiting]
+        words = greeting(partner.name, now, zone, visit, notes)
+        delivered = self.notify(
+            Notification(words.title, words.body, actions=(), tag=GREETING_TAG, timeout_ms=20_000)
+        )
+        if delivered:
+            self.household.mark_delivered(note.id for note in waiting)
+        self.household.save_visit(partner.id, Visit(now, visit.departed_at, now))
+        return delivered
+
+    # -- goodbyes ---------------------------------------------------------------------
+
+    def heading_out(self, line: str = "") -> EntryRecord | None:
+        """Record a goodbye (with an optional line for the other) and mark the departure."""
+        record = None
+        if self.current is not None:
+            record = self.household.add(Draft.goodbye(self.current.id, line))
+        self._departed(Reason.HEADING_OUT.value)
+        # The computer stays on: whoever sits down next says who they are.
+        self._set_current(None)
+        return record
+
+    # -- rituals ----------------------------------------------------------------------
+
+    def _state_for(self, now: datetime) -> rules.RitualState:
+        zone = self.clock.local_zone()
+        settings = self.household.ritual_settings()
+        plans = [
+            PlannedDate(str(plan.id), plan.title, plan.occurred_at, plan.place)
+            for plan in self.household.upcoming_plans(now - timedelta(hours=2), now + PLAN_HORIZON)
+        ]
+        fired = self.household.fired_since(now - LOG_DEPTH)
+        return settings.state(zone, fired, plan_reminders(plans, zone))
+
+    def _ritual_due(self, item: rules.Due) -> None:
+        if self.presence.shutting_down:
+            log.info("not showing %s during a shutdown", item.key)
+            return
+        if item.kind is rules.RitualKind.MORNING_GREETING and self._greeted_this_morning():
+            return
+        title = item.title
+        if item.kind is rules.RitualKind.MORNING_GREETING and self.current is not None:
+            title = f"Good morning, {self.current.name}"
+        actions: list[tuple[str, str]] = []
+        if item.kind in RITUAL_ACTIONS:
+            actions.append(RITUAL_ACTIONS[item.kind])
+        if item.kind is not rules.RitualKind.DATE_REMINDER:
+            actions += [("snooze-10", "In 10 minutes"), ("snooze-60", "In an hour")]
+        tag = f"ritual:{item.key}:{item.occurrence.isoformat()}"
+        self._pending[tag] = item
+        self.notify(Notification(title, item.text, actions=tuple(actions), tag=tag))
+
+    def _greeted_this_morning(self) -> bool:
+        if self.current is None:
+            return False
+        greeted = self.household.visit(self.current.id).greeted_at
+        if greeted is None:
+            return False
+        zone = self.clock.local_zone()
+        now = self.clock.now().astimezone(zone)
+        local = greeted.astimezone(zone)
+        return local.date() == now.date() and part_of_day(local.time()) == part_of_day(now.time())
+
+    def snooze(self, tag: str, minutes: int) -> None:
+        item = self._pending.get(tag)
+        if item is None:
+            return
+        until = rules.snooze_until(self.clock.now(), minutes)
+        self.household.save_ritual_settings(self.household.ritual_settings().snoozed(item, until))
+        self.scheduler.recheck()
+
+    def pause(self, until: datetime | None) -> None:
+        """Hold ritual reminders until ``until`` (None: resume now)."""
+        settings = self.household.ritual_settings()
+        self.household.save_ritual_settings(replace(settings, paused_until=until))
+        self.scheduler.recheck()
+
+    def pause_for(self, span: timedelta) -> None:
+        self.pause(self.clock.now() + span)
+
+    def pause_until_tomorrow(self) -> None:
+        settings = self.household.ritual_settings()
+        self.pause(
+            rules.pause_until_tomorrow(self.clock.now(), self.clock.local_zone(), settings.quiet)
+        )
+
+    def paused_until(self) -> datetime | None:
+        until = self.household.ritual_settings().paused_until
+        return until if until is not None and until > self.clock.now() else None
+
+    # -- notifications ----------------------------------------------------------------
+
+    def notify(self, notification: Notification) -> bool:
+        """Show ``notification`` through the first notifier that can; False if none could."""
+        try:
+            backend = self.notifier.send(notification)
+        except NotifyError:
+            log.exception("no way to show %r", notification.title)
+            return False
+        log.info("notified through %s: %s", backend.name, notification.title)
+        return True
+
+    def _action(self, tag: str, action_id: str) -> None:
+        if action_id.startswith("who:"):
+            self.choose(uuid.UUID(action_id.removeprefix("who:")))
+        elif action_id in SNOOZES:
+            self.snooze(tag, SNOOZES[action_id])
+        elif action_id == "checkin":
+            self.compose.emit(EntryKind.CHECKIN.value)
+        elif action_id == "plan":
+            self.compose.emit(EntryKind.PLAN.value)
+        elif action_id == DEFAULT_ACTION:
+            self.open_window.emit()
+
+
+def _note_text(note: EntryRecord) -> str:
+    if note.kind is EntryKind.GOODBYE:
+        return note.body or "Left with a kiss goodbye."
+    return note.body

@@ -1,0 +1,78 @@
+"""One coarse timer for every ritual; what is due is always decided from the wall clock.
+
+``QTimer`` runs on the monotonic clock, which stops while a laptop sleeps, so a long wait
+could wake far too late. The timer therefore never waits more than :data:`MAX_WAIT`; each
+time it fires, and at once on wake, unlock, a clock change or a settings change, the
+scheduler asks the pure rules what is due *now* and when to look again. An idle app
+wakes about once a minute and does a few small queries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from closeness_desktop.clock import Clock
+from closeness_desktop.rituals import rules
+
+log = logging.getLogger(__name__)
+
+MAX_WAIT = timedelta(seconds=60)
+#: How far the wall clock may drift from the monotonic one before we call it a clock change.
+CLOCK_JUMP = timedelta(seconds=5)
+
+StateFor = Callable[[datetime], rules.RitualState]
+Record = Callable[[rules.Fired], None]
+
+
+class RitualScheduler(QObject):
+    """Emits :attr:`fire` with each :class:`rules.Due` item, once, when its time comes."""
+
+    fire = Signal(object)
+
+    def __init__(
+        self, clock: Clock, state_for: StateFor, record: Record, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._state_for = state_for
+        self._record = record
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._timer.timeout.connect(self.recheck)
+        self._offset: float | None = None
+        self.next_due: datetime | None = None
+
+    def start(self) -> None:
+        self.recheck()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def recheck(self) -> None:
+        """Fire what is due now, then wait until the next thing (at most a minute)."""
+        now = self._clock.now()
+        self._notice_clock_jump(now)
+        state = self._state_for(now)
+        for item in rules.due(state, now):
+            # Logged before it is shown: a crash in between loses one nudge, never repeats it.
+            self._record(item.to_fired(now))
+            log.info("ritual due: %s (%s)", item.key, item.occurrence.isoformat())
+            self.fire.emit(item)
+        self.next_due = rules.next_check(self._state_for(now), now)
+        wait = MAX_WAIT if self.next_due is None else min(self.next_due - now, MAX_WAIT)
+        self._timer.start(max(int(wait.total_seconds() * 1000), 0) + 1)
+
+    def _notice_clock_jump(self, now: datetime) -> None:
+        offset = now.timestamp() - self._clock.monotonic()
+        if self._offset is not None and abs(offset - self._offset) > CLOCK_JUMP.total_seconds():
+            # A clock set by hand or by NTP, or a wake from sleep: the rules decide from the
+            # wall clock anyway; this is only worth a line in the log.
+            log.info(
+                "the wall clock moved by %.0f s against the monotonic clock", offset - self._offset
+            )
+        self._offset = offset

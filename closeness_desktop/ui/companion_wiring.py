@@ -1,0 +1,174 @@
+"""Wires the rituals companion to the tray, the window and their dialogs."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import sys
+import uuid
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QApplication
+
+from closeness_desktop import APP_NAME, autostart
+from closeness_desktop.household import Change, Household
+from closeness_desktop.humanize import when
+from closeness_desktop.paths import Paths
+from closeness_desktop.rituals.companion import Companion
+from closeness_desktop.rituals.notify import BannerNotifier, Notification, default_chain
+from closeness_desktop.rituals.presence import Presence
+from closeness_desktop.store.models import EntryKind
+from closeness_desktop.ui.goodbye import GoodbyeDialog
+from closeness_desktop.ui.main_window import MainWindow
+from closeness_desktop.ui.settings_dialog import SettingsDialog
+from closeness_desktop.ui.tray import Tray
+
+log = logging.getLogger(__name__)
+
+TOLD_TRAY_KEY = "tray/told-still-running"
+TOLD_NO_TRAY_KEY = "tray/told-missing"
+NO_TRAY_TEXT = (
+    "There is no system tray on this desktop, so Closeness lives in this window: closing it"
+    " quits. On GNOME, the AppIndicator extension adds a tray; Closeness shows its icon there"
+    " as soon as one appears."
+)
+
+
+class TrayCompanion(QObject):
+    def __init__(
+        self,
+        qapp: QApplication,
+        window: MainWindow,
+        household: Household,
+        settings: QSettings,
+        paths: Paths,
+    ) -> None:
+        super().__init__(window)
+        self.qapp = qapp
+        self.window = window
+        self.household = household
+        self.settings = settings
+        self.paths = paths
+        self.tray = Tray(self)
+        self.notifier = default_chain(sys.platform, self.tray.icon, window.show_banner)
+        self.presence = Presence(self)
+        self.companion = Companion(household, self.notifier, self.presence, getpass.getuser(), self)
+        self._wire()
+
+    def _wire(self) -> None:
+        tray, window, companion = self.tray, self.window, self.companion
+        companion.who_changed.connect(self._who_changed)
+        companion.open_window.connect(window.bring_forward)
+        companion.compose.connect(self._compose)
+        tray.open_window.connect(window.bring_forward)
+        tray.write_note.connect(lambda: self._compose(EntryKind.NOTE.value))
+        tray.check_in.connect(lambda: self._compose(EntryKind.CHECKIN.value))
+        tray.heading_out.connect(self.heading_out)
+        tray.chose.connect(self._chose)
+        tray.pause_hour.connect(lambda: self._pause(60))
+        tray.pause_tomorrow.connect(lambda: self._pause(0))
+        tray.resume.connect(lambda: self._pause(-1))
+        tray.open_settings.connect(self.open_settings)
+        tray.quit.connect(window.quit_requested)
+        tray.availability_changed.connect(self._tray_availability)
+        window.heading_out_requested.connect(self.heading_out)
+        window.settings_requested.connect(self.open_settings)
+        window.partner_chosen.connect(self._chose)
+        window.pause_requested.connect(self._pause)
+        window.hidden_to_tray.connect(self._hidden_to_tray)
+        banner = next(b for b in self.notifier.backends if isinstance(b, BannerNotifier))
+        window.banner_action.connect(banner.invoke)
+        window.banner_dismissed.connect(banner.dismiss)
+        self.household.changed.connect(self._household_changed)
+
+    def start(self) -> None:
+        self._tray_availability(self.tray.start())
+        self._who_changed(None)
+        self._show_paused()
+        self.companion.start()
+
+    def stop(self) -> None:
+        self.household.changed.disconnect(self._household_changed)
+        self.companion.stop()
+        self.tray.hide()
+
+    def recheck(self) -> None:
+        self.companion.recheck()
+
+    # -- reactions --------------------------------------------------------------------
+
+    def _household_changed(self, changes: frozenset[Change]) -> None:
+        if Change.PARTNERS in changes:
+            self._who_changed(self.companion.current)
+        if changes & {Change.SETTINGS, Change.ENTRIES}:
+            self.companion.recheck()
+            self._show_paused()
+
+    def _who_changed(self, _partner: object) -> None:
+        current = self.companion.current
+        self.window.set_current_partner(current)
+        self.tray.set_partners(self.household.partners(), current)
+
+    def _chose(self, partner_id: uuid.UUID) -> None:
+        self.companion.choose(partner_id)
+
+    def _compose(self, kind: str) -> None:
+        self.window.bring_forward()
+        self.window.compose(EntryKind(kind))
+
+    def _pause(self, minutes: int) -> None:
+        from datetime import timedelta
+
+        if minutes < 0:
+            self.companion.pause(None)
+        elif minutes == 0:
+            self.companion.pause_until_tomorrow()
+        else:
+            self.companion.pause_for(timedelta(minutes=minutes))
+        self._show_paused()
+
+    def _show_paused(self) -> None:
+        until = self.companion.paused_until()
+        clock = self.household.clock
+        text = when(until, clock.now(), clock.local_zone()) if until else None
+        self.tray.set_paused(text)
+        self.window.set_paused(text)
+
+    def heading_out(self) -> None:
+        current = self.companion.current
+        other = self.household.other(current.id).name if current else None
+        dialog = GoodbyeDialog(current.name if current else None, other, self.window)
+        if dialog.exec():
+            self.companion.heading_out(dialog.text())
+            self.window.say("Goodbye for now. Take care out there.")
+
+    def open_settings(self) -> None:
+        self.window.bring_forward()
+        command = autostart.launch_command(self.paths.data_dir)
+        dialog = SettingsDialog(
+            self.household.ritual_settings(), autostart.for_platform(command), self.window
+        )
+        if dialog.exec() and dialog.result_settings is not None:
+            self.household.save_ritual_settings(dialog.result_settings)
+            self.window.say("Settings saved.")
+
+    def _tray_availability(self, available: bool) -> None:
+        self.window.keep_running_in_tray = available
+        if available or self.settings.value(TOLD_NO_TRAY_KEY, False, type=bool):
+            return
+        log.info("no system tray available")
+        self.settings.setValue(TOLD_NO_TRAY_KEY, True)
+        self.window.show_banner(Notification("No system tray here", NO_TRAY_TEXT, tag="no-tray"))
+
+    def _hidden_to_tray(self) -> None:
+        if self.settings.value(TOLD_TRAY_KEY, False, type=bool):
+            return
+        self.settings.setValue(TOLD_TRAY_KEY, True)
+        self.companion.notify(
+            Notification(
+                f"{APP_NAME} is still here",
+                "It keeps running in the tray, so your notes and reminders still arrive."
+                " Quit from the tray menu.",
+                tag="still-running",
+            )
+        )
