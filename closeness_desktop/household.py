@@ -540,7 +540,8 @@ class Household:
             session.execute(
                 update(Entry)
                 .where(Entry.id.in_(ids), Entry.delivered_at.is_(None))
-                .values(delivered_at=self.clock.now(), version=Entry.version + 1)
+                # Not a new version: delivery never conflicts with the author's own edit.
+                .values(delivered_at=self.clock.now())
                 .execution_options(synchronize_session=False)
             )
         self._announce(Change.ENTRIES)

@@ -14,8 +14,8 @@ import pytest
 # Widget tests draw offscreen; tests that need a real desktop start one for the app they run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from closeness_desktop.clock import FakeClock  # noqa: E402
-from closeness_desktop.household import Household, PartnerInfo  # noqa: E402
+from closeness_desktop.clock import FakeClock
+from closeness_desktop.household import Household, PartnerInfo
 
 DATA = Path(__file__).parent / "data"
 ZONE = ZoneInfo("Europe/Berlin")
@@ -57,9 +57,7 @@ def empty_household(data_dir: Path, clock: FakeClock) -> Iterator[Household]:
 @pytest.fixture
 def household(empty_household: Household) -> Household:
     """Sam (who uses this OS account) and Alex."""
-    empty_household.setup(
-        ["Sam", "Alex"], this_account="Sam", os_account=getpass.getuser()
-    )
+    empty_household.setup(["Sam", "Alex"], this_account="Sam", os_account=getpass.getuser())
     return empty_household
 
 

@@ -40,6 +40,7 @@ from closeness_desktop.household import (
 )
 from closeness_desktop.store.models import EntryKind
 from closeness_desktop.store.timeline import EntryRecord
+from closeness_desktop.ui.combo import index_of
 
 KINDS = (EntryKind.NOTE, EntryKind.MEMORY, EntryKind.PLAN, EntryKind.CHECKIN)
 KIND_BUTTONS = {
@@ -185,7 +186,7 @@ class Composer(QDialog):
         self.author.currentIndexChanged.connect(self._fill_addressees)
         self._reset_times()
         if author is not None:
-            self.author.setCurrentIndex(max(self.author.findData(author), 0))
+            self.author.setCurrentIndex(max(index_of(self.author, author), 0))
         self._fill_addressees()
         if editing is not None:
             self._load(editing)
@@ -234,14 +235,14 @@ class Composer(QDialog):
             if partner.id != author:
                 self.addressee.addItem(partner.name, partner.id)
         self.addressee.addItem("Both of us", BOTH)
-        index = self.addressee.findData(current)
+        index = index_of(self.addressee, current)
         self.addressee.setCurrentIndex(max(index, 0))
 
     def _load(self, record: EntryRecord) -> None:
-        self.author.setCurrentIndex(max(self.author.findData(record.author_id), 0))
+        self.author.setCurrentIndex(max(index_of(self.author, record.author_id), 0))
         self._fill_addressees()
         if record.kind is EntryKind.NOTE:
-            self.addressee.setCurrentIndex(self.addressee.findData(record.addressee_id or BOTH))
+            self.addressee.setCurrentIndex(index_of(self.addressee, record.addressee_id or BOTH))
             self.note_text.setPlainText(record.body)
         elif record.kind is EntryKind.MEMORY:
             self.memory_title.setText(record.title)

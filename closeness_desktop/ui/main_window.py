@@ -41,6 +41,7 @@ from closeness_desktop.store.models import EntryKind
 from closeness_desktop.store.timeline import EntryRecord, TimelineFilter
 from closeness_desktop.ui.banner import Banner
 from closeness_desktop.ui.bridge import HouseholdBridge
+from closeness_desktop.ui.combo import index_of
 from closeness_desktop.ui.composer import Composer
 from closeness_desktop.ui.dialogs import JumpDialog, TrashDialog
 from closeness_desktop.ui.icons import app_icon
@@ -404,7 +405,7 @@ class MainWindow(QMainWindow):
         self.partner_filter.addItem("Both of us", None)
         for partner in partners:
             self.partner_filter.addItem(f"By {partner.name}", partner.id)
-        self.partner_filter.setCurrentIndex(max(self.partner_filter.findData(chosen), 0))
+        self.partner_filter.setCurrentIndex(max(index_of(self.partner_filter, chosen), 0))
         self.partner_filter.blockSignals(False)
 
     def _household_changed(self, changes: frozenset[Change]) -> None:

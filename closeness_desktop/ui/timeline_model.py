@@ -176,7 +176,9 @@ class TimelineModel(QAbstractListModel):
             self._more = False
             self.failed.emit(result.error)
             return
-        if request.after is None and request.back_to is None:
+        if request.after is None:
+            # A page from the top replaces what is shown, also when a jump asked for it
+            # (a jump made before the first page, or during a reload, starts from the top).
             self.beginResetModel()
             self._rows = result.rows
             self._next = result.next_cursor

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from closeness_desktop.household import DEFAULT_COLOURS, Household, ValidationError
 
-SHARED = -1
+#: The id of "We share it"; not -1, which QButtonGroup takes as "pick an id for me".
+SHARED = 2
 
 
 class ColourButton(QPushButton):
@@ -85,7 +86,7 @@ class WelcomeDialog(QDialog):
         self.who = QButtonGroup(self)
         self.who_buttons = [QRadioButton(), QRadioButton(), QRadioButton("We share it")]
         for number, button in enumerate(self.who_buttons):
-            self.who.addButton(button, number if number < 2 else SHARED)
+            self.who.addButton(button, number)  # the last one, "We share it", is SHARED
             who.addWidget(button)
         self.who_buttons[2].setChecked(True)
         who.addStretch(1)

@@ -1,0 +1,127 @@
+"""Schema migrations: the known head, a fresh upgrade, idempotence, downgrade and newer files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import Engine, inspect, text
+
+from closeness_desktop.store import migrate
+from closeness_desktop.store.engine import (
+    SCHEMA_HEAD,
+    StoreError,
+    ensure_schema,
+    open_engine,
+    schema_revision,
+)
+
+TABLES = {"partners", "entries", "settings", "alembic_version"}
+TRIGGERS = {"entries_search_insert", "entries_search_delete", "entries_search_update"}
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = open_engine(f"sqlite:///{tmp_path / 'closeness.sqlite3'}")
+    yield engine
+    engine.dispose()
+
+
+def schema_objects(engine: Engine, kind: str) -> set[str]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT name FROM sqlite_master WHERE type = :kind"), {"kind": kind}
+        )
+        return {row[0] for row in rows}
+
+
+def downgrade_to_base(engine: Engine) -> None:
+    config = migrate._config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+
+
+def test_the_app_knows_the_newest_migration() -> None:
+    assert migrate.head() == SCHEMA_HEAD
+    assert migrate.is_known_revision(SCHEMA_HEAD)
+    assert not migrate.is_known_revision("not-a-revision")
+
+
+def test_upgrading_an_empty_database_creates_the_tables_and_search(engine: Engine) -> None:
+    assert schema_revision(engine) is None
+
+    assert ensure_schema(engine) is True
+
+    assert set(inspect(engine).get_table_names()) >= TABLES
+    assert "entry_search" in schema_objects(engine, "table")
+    assert schema_objects(engine, "trigger") >= TRIGGERS
+    assert schema_revision(engine) == SCHEMA_HEAD
+
+
+def test_the_search_index_follows_rows_written_after_the_upgrade(engine: Engine) -> None:
+    ensure_schema(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO partners (id, name, colour, position, created_at, updated_at,"
+                " version) VALUES ('a', 'Sam', '#000000', 0, '2026-01-01', '2026-01-01', 1)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO entries (id, kind, author_id, title, body, place, occurred_at,"
+                " all_day, feelings, created_at, updated_at, version) VALUES ('e', 'note', 'a',"
+                " '', 'crème brûlée', '', '2026-01-01', 0, '', '2026-01-01', '2026-01-01', 1)"
+            )
+        )
+    with engine.connect() as connection:
+        hits = connection.execute(
+            text("SELECT rowid FROM entry_search WHERE entry_search MATCH 'creme'")
+        ).all()
+
+    assert len(hits) == 1
+
+
+def test_the_upgrade_runs_once(engine: Engine) -> None:
+    assert ensure_schema(engine) is True
+
+    assert ensure_schema(engine) is False
+    assert schema_revision(engine) == SCHEMA_HEAD
+
+
+def test_downgrade_to_base_and_upgrade_again(engine: Engine) -> None:
+    ensure_schema(engine)
+
+    downgrade_to_base(engine)
+
+    assert set(inspect(engine).get_table_names()) == {"alembic_version"}
+    assert schema_objects(engine, "trigger") == set()
+    assert schema_revision(engine) is None
+
+    assert ensure_schema(engine) is True
+    assert set(inspect(engine).get_table_names()) >= TABLES
+    assert schema_objects(engine, "trigger") >= TRIGGERS
+
+
+def test_a_database_from_a_newer_version_is_refused(engine: Engine) -> None:
+    ensure_schema(engine)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+
+    with pytest.raises(StoreError, match="newer version of Closeness"):
+        ensure_schema(engine)
+
+    assert schema_revision(engine) == "9999_future"
+
+
+def test_a_database_with_another_programs_tables_is_refused(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE foo (x INTEGER)"))
+
+    with pytest.raises(StoreError, match="belongs to another program"):
+        ensure_schema(engine)
+
+    assert set(inspect(engine).get_table_names()) == {"foo"}
