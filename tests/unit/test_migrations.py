@@ -125,3 +125,58 @@ def test_a_database_with_another_programs_tables_is_refused(engine: Engine) -> N
         ensure_schema(engine)
 
     assert set(inspect(engine).get_table_names()) == {"foo"}
+
+
+def test_every_earlier_schema_upgrades_to_head_with_its_data(engine: Engine) -> None:
+    """A database made at each earlier revision, with data in it, reaches head intact."""
+    from closeness_desktop.store.migrate import upgrade
+
+    upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO partners (id, name, colour, position, created_at, updated_at,"
+                " version) VALUES ('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'Sam', '#C8566B', 0,"
+                " '2020-01-01 00:00:00.000000', '2020-01-01 00:00:00.000000', 1)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO entries (id, kind, author_id, title, body, place, occurred_at,"
+                " all_day, feelings, created_at, updated_at, version) VALUES"
+                " ('bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'note', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',"
+                " '', 'un café ensemble', '', '2020-01-01 08:00:00.000000', 0, '',"
+                " '2020-01-01 08:00:00.000000', '2020-01-01 08:00:00.000000', 1)"
+            )
+        )
+
+    assert ensure_schema(engine) is True
+
+    assert schema_revision(engine) == SCHEMA_HEAD
+    with engine.connect() as connection:
+        body = connection.execute(text("SELECT body FROM entries")).scalar_one()
+        found = connection.execute(
+            text("SELECT count(*) FROM entry_search WHERE entry_search MATCH 'cafe'")
+        ).scalar_one()
+    assert body == "un café ensemble"
+    assert found == 1
+
+
+def test_an_up_to_date_database_opens_without_importing_alembic(tmp_path: Path) -> None:
+    """Alembic costs about half a second at start-up; it loads only to upgrade."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'closeness.sqlite3'}"
+    made = open_engine(url)
+    ensure_schema(made)
+    made.dispose()
+    probe = (
+        "import sys; from closeness_desktop.store.engine import open_engine, ensure_schema;"
+        f"ran = ensure_schema(open_engine({url!r}));"
+        "print(ran, any(name.startswith('alembic') for name in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.split() == ["False", "False"]
