@@ -1,0 +1,507 @@
+"""Repeating dates: friendly presets, plain-word descriptions, and expansion.
+
+Repeat rules are RFC 5545 ``RRULE`` values (see :class:`.model.RecurrenceRule`) and
+are expanded with python-dateutil's :class:`~dateutil.rrule.rrule`.
+
+Local wall time
+    A plan is expanded in its own zone (:attr:`.model.DatePlan.zone`), so a date at
+    19:00 stays at 19:00 local time on both sides of a daylight-saving change. A time
+    that falls into the gap when clocks spring forward moves forward by the length of
+    the gap (02:30 becomes 03:30); a time that happens twice when clocks fall back
+    means the first of the two, as RFC 5545 asks.
+
+Dates that don't exist every year or month
+    dateutil follows RFC 5545 and skips, rather than moves, dates that a period lacks:
+    a yearly plan on 29 February happens only in leap years, and a monthly plan on the
+    31st skips the months that have 30 days or fewer. :func:`describe` says so.
+
+Bounded work
+    dateutil only notices that a rule is over when it produces a date past its end, so
+    a rule that never produces anything would be searched until the year 9999. We
+    expand on a calendar shifted 7600 years (19 Gregorian cycles of 400 years, after
+    which weekdays and leap years repeat exactly) into the future, so that the search
+    ends after the year 2399 in real terms. No date after 2399 is ever produced.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from datetime import MAXYEAR, UTC, datetime, timedelta
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule as du
+
+from closeness_desktop.dates.model import (
+    MIN_YEAR,
+    DatePlan,
+    Frequency,
+    Occurrence,
+    OccurrenceOverride,
+    PlanState,
+    RecurrenceRule,
+    Until,
+    Weekday,
+)
+
+SHIFT_YEARS = 19 * 400
+"""How far into the future rules are expanded; see the module docstring."""
+
+LAST_YEAR = MAXYEAR - SHIFT_YEARS
+"""The last year in which a repeating plan can produce a date."""
+
+_FREQUENCIES = {
+    Frequency.DAILY: du.DAILY,
+    Frequency.WEEKLY: du.WEEKLY,
+    Frequency.MONTHLY: du.MONTHLY,
+    Frequency.YEARLY: du.YEARLY,
+}
+_DATEUTIL_WEEKDAYS = (du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.SU)
+
+
+class Reminder(NamedTuple):
+    """A reminder that falls due: ``lead`` before ``occurrence`` of ``plan``.
+
+    ``due_at`` is aware, in UTC. ``key`` identifies the reminder across runs, so a
+    scheduler can tell which ones it already showed.
+    """
+
+    due_at: datetime
+    plan: DatePlan
+    occurrence: Occurrence
+    lead: timedelta
+
+    @property
+    def key(self) -> tuple[str, datetime, timedelta]:
+        """``(plan uid, original start in UTC, lead)``: stable while the plan is unchanged."""
+        return (self.plan.uid, self.occurrence.original_start.astimezone(UTC), self.lead)
+
+
+# --- presets --------------------------------------------------------------------------
+
+
+def every_n_weeks(weekday: Weekday | int, n: int = 1) -> str:
+    """Every ``n`` weeks on ``weekday``: ``every_n_weeks(Weekday.FRIDAY, 2)`` is
+    ``FREQ=WEEKLY;INTERVAL=2;BYDAY=FR``, "every other Friday"."""
+    _require_interval(n)
+    rule = RecurrenceRule(Frequency.WEEKLY, interval=n, by_day=((0, Weekday(weekday)),))
+    return rule.to_rrule()
+
+
+def monthly_nth_weekday(n: int, weekday: Weekday | int) -> str:
+    """The ``n``-th ``weekday`` of each month; ``n`` is 1 to 4, or -1 for the last one.
+
+    ``monthly_nth_weekday(1, Weekday.SATURDAY)`` is "the first Saturday of each month".
+    """
+    if n not in (1, 2, 3, 4, -1):
+        raise ValueError(f"n must be 1, 2, 3, 4 or -1, not {n}")
+    return RecurrenceRule(Frequency.MONTHLY, by_day=((n, Weekday(weekday)),)).to_rrule()
+
+
+def monthly_on_day(day: int) -> str:
+    """The ``day``-th of each month (1 to 31), or the last day with ``day=-1``.
+
+    Months without that day are skipped: the 31st happens seven times a year.
+    """
+    if not (1 <= day <= 31 or day == -1):
+        raise ValueError(f"day must be 1 to 31 or -1, not {day}")
+    return RecurrenceRule(Frequency.MONTHLY, by_month_day=(day,)).to_rrule()
+
+
+def yearly() -> str:
+    """Once a year, on the plan's start date (29 February: leap years only)."""
+    return RecurrenceRule(Frequency.YEARLY).to_rrule()
+
+
+def _require_interval(n: int) -> None:
+    if not 1 <= n <= 52:
+        raise ValueError(f"n must be between 1 and 52, not {n}")
+
+
+def normalize_rrule(rrule: str, *, zone: str, all_day: bool) -> str:
+    """``rrule`` with its parts in canonical order and ``UNTIL`` in the form RFC 5545
+    wants: a date for all-day plans, a UTC time otherwise. Raises ``PlanError``."""
+    rule = RecurrenceRule.parse(rrule)
+    until = rule.until
+    if until is not None and MIN_YEAR <= until.day.year < LAST_YEAR:
+        last = until.local(ZoneInfo(zone))
+        if all_day:
+            until = Until(last.date())
+        else:
+            last = last.astimezone(UTC)
+            until = Until(last.date(), last.time(), utc=True)
+    return dataclasses.replace(rule, until=until).to_rrule()
+
+
+# --- describing -----------------------------------------------------------------------
+
+_ORDINAL_WORDS = {
+    1: "first",
+    2: "second",
+    3: "third",
+    4: "fourth",
+    5: "fifth",
+    -1: "last",
+    -2: "second-to-last",
+}
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_WEEKEND = frozenset({Weekday.SATURDAY, Weekday.SUNDAY})
+_WORKDAYS = frozenset(Weekday) - _WEEKEND
+
+
+def describe(rrule: str, *, start: datetime | None = None) -> str:
+    """The rule in plain words, e.g. "every other Friday" or "the first Saturday of each
+    month". ``start`` fills in what the rule leaves to the plan's start date (the weekday
+    of a weekly rule, the day of a monthly or yearly one). Raises ``PlanError``."""
+    rule = RecurrenceRule.parse(rrule)
+    return _describe_pattern(rule, start) + _describe_end(rule)
+
+
+def _describe_pattern(rule: RecurrenceRule, start: datetime | None) -> str:
+    # WKST only decides where a week begins; it doesn't change how the rule reads.
+    if rule.by_set_pos or rule.by_week_no or rule.by_year_day:
+        return _describe_set_pos(rule) or "on a custom schedule"
+    if rule.freq is Frequency.DAILY:
+        return _describe_daily(rule)
+    if rule.freq is Frequency.WEEKLY:
+        return _describe_weekly(rule, start)
+    if rule.freq is Frequency.MONTHLY:
+        return _describe_monthly(rule, start)
+    return _describe_yearly(rule, start)
+
+
+def _describe_daily(rule: RecurrenceRule) -> str:
+    if not rule.by_day:
+        return _every(rule.interval, "day")
+    days = frozenset(weekday for _, weekday in rule.by_day)
+    if rule.interval != 1:
+        return "on a custom schedule"
+    if days == _WORKDAYS:
+        return "every weekday"
+    if days == _WEEKEND:
+        return "every Saturday and Sunday"
+    return "every " + _join(_day_name(day) for day in sorted(days))
+
+
+def _describe_weekly(rule: RecurrenceRule, start: datetime | None) -> str:
+    days = sorted({weekday for _, weekday in rule.by_day})
+    if not days and start is not None:
+        days = [Weekday(start.weekday())]
+    if not days:
+        return _every(rule.interval, "week")
+    names = _join(_day_name(day) for day in days)
+    if rule.interval == 1:
+        return f"every {names}"
+    if rule.interval == 2:
+        return f"every other {names}"
+    return f"every {rule.interval} weeks on {names}"
+
+
+def _describe_monthly(rule: RecurrenceRule, start: datetime | None) -> str:
+    months = _each(rule.interval, "month")
+    if rule.by_month or len(rule.by_day) > 1 or len(rule.by_month_day) > 1:
+        return "on a custom schedule"
+    if rule.by_day and rule.by_month_day:
+        return "on a custom schedule"
+    if rule.by_day:
+        ordinal, weekday = rule.by_day[0]
+        if ordinal == 0:
+            return f"every {_day_name(weekday)} of {months}"
+        if ordinal not in _ORDINAL_WORDS:
+            return "on a custom schedule"
+        return f"the {_ORDINAL_WORDS[ordinal]} {_day_name(weekday)} of {months}"
+    day = rule.by_month_day[0] if rule.by_month_day else (start.day if start else None)
+    if day is None:
+        return _every(rule.interval, "month")
+    if day == -1:
+        return f"the last day of {months}"
+    if day < 0:
+        return "on a custom schedule"
+    text = f"the {_day_ordinal(day)} of {months}"
+    if day > 28:
+        text += f" (skipped in months without a {_day_ordinal(day)})"
+    return text
+
+
+def _describe_yearly(rule: RecurrenceRule, start: datetime | None) -> str:
+    every = _every(rule.interval, "year")
+    if len(rule.by_month) > 1 or len(rule.by_day) > 1 or len(rule.by_month_day) > 1:
+        return "on a custom schedule"
+    month = rule.by_month[0] if rule.by_month else (start.month if start else None)
+    if rule.by_day:
+        ordinal, weekday = rule.by_day[0]
+        if month is None or ordinal not in _ORDINAL_WORDS or rule.by_month_day:
+            return "on a custom schedule"
+        ordinal_word = _ORDINAL_WORDS[ordinal]
+        return f"the {ordinal_word} {_day_name(weekday)} of {_month_name(month)}, {every}"
+    day = rule.by_month_day[0] if rule.by_month_day else (start.day if start else None)
+    if month is None or day is None or day < 0:
+        return every if not (rule.by_month or rule.by_month_day) else "on a custom schedule"
+    text = f"{every} on {day} {_month_name(month)}"
+    if (month, day) == (2, 29):
+        text += " (only in leap years)"
+    return text
+
+
+def _describe_set_pos(rule: RecurrenceRule) -> str | None:
+    """Some programs write "the first Saturday" as ``BYDAY=SA;BYSETPOS=1``."""
+    plain = (
+        rule.freq is Frequency.MONTHLY
+        and len(rule.by_day) == 1
+        and rule.by_day[0][0] == 0
+        and len(rule.by_set_pos) == 1
+        and rule.by_set_pos[0] in _ORDINAL_WORDS
+        and not (rule.by_month or rule.by_month_day or rule.by_week_no or rule.by_year_day)
+    )
+    if not plain:
+        return None
+    position = rule.by_set_pos[0]
+    weekday = rule.by_day[0][1]
+    return f"the {_ORDINAL_WORDS[position]} {_day_name(weekday)} of {_each(rule.interval, 'month')}"
+
+
+def _describe_end(rule: RecurrenceRule) -> str:
+    if rule.count is not None:
+        return ", once" if rule.count == 1 else f", {rule.count} times"
+    if rule.until is not None:
+        day = rule.until.day
+        return f", until {day.day} {_month_name(day.month)} {day.year}"
+    return ""
+
+
+def _every(interval: int, unit: str) -> str:
+    if interval == 1:
+        return f"every {unit}"
+    if interval == 2:
+        return f"every other {unit}"
+    return f"every {interval} {unit}s"
+
+
+def _each(interval: int, unit: str) -> str:
+    if interval == 1:
+        return f"each {unit}"
+    if interval == 2:
+        return f"every other {unit}"
+    return f"every {interval} {unit}s"
+
+
+def _join(words: Iterable[str]) -> str:
+    items = list(words)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _day_name(weekday: Weekday) -> str:
+    return weekday.name.capitalize()
+
+
+def _month_name(month: int) -> str:
+    return _MONTH_NAMES[month - 1]
+
+
+def _day_ordinal(day: int) -> str:
+    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+# --- expanding ------------------------------------------------------------------------
+
+
+def occurrences(plan: DatePlan, start: datetime, end: datetime) -> list[Occurrence]:
+    """The plan's dates that start in ``[start, end)``, in order.
+
+    Skipped dates are left out; moved dates appear at their new time (with their
+    original start as ``recurrence_id``), even when that original start lies outside
+    the window. Cancelled and done dates are included with their state. An override
+    whose original start is not a date of the rule is ignored.
+    """
+    _require_window(start, end)
+    horizon = max([end, *plan.overrides])
+    found: list[Occurrence] = []
+    for original, occurrence in _expand(plan):
+        if original > horizon:
+            break
+        if start <= occurrence.start < end:
+            found.append(occurrence)
+    found.sort(key=lambda occurrence: (occurrence.start, occurrence.original_start))
+    return found
+
+
+def next_occurrence(plan: DatePlan, now: datetime) -> Occurrence | None:
+    """The first still-planned date starting at or after ``now``, or ``None``."""
+    _require_aware(now)
+    moved = [key for key, override in plan.overrides.items() if _is_planned(override)]
+    if plan.state is not PlanState.PLANNED and not moved:
+        return None
+    # Past the last override, a date starts at its original start, so once that is
+    # later than the best candidate nothing can beat it any more.
+    last_change = max([now, *plan.overrides])
+    best: Occurrence | None = None
+    for original, occurrence in _expand(plan):
+        candidate = _is_planned(occurrence) and occurrence.start >= now
+        if candidate and (best is None or occurrence.start < best.start):
+            best = occurrence
+        if best is not None and original >= max(best.start, last_change):
+            break
+    return best
+
+
+def reminders_between(plans: Iterable[DatePlan], start: datetime, end: datetime) -> list[Reminder]:
+    """Reminders falling due in ``[start, end)``, earliest first.
+
+    A lead is elapsed time: "1 hour before" a 19:00 date is due at 18:00 even on the
+    night the clocks change. Only dates still planned get reminders.
+    """
+    _require_window(start, end)
+    due: list[Reminder] = []
+    for plan in plans:
+        if not plan.reminders:
+            continue
+        longest, shortest = plan.reminders[0], plan.reminders[-1]
+        for occurrence in occurrences(plan, start + shortest, end + longest):
+            if not _is_planned(occurrence):
+                continue
+            for lead in plan.reminders:
+                due_at = occurrence.start.astimezone(UTC) - lead
+                if start <= due_at < end:
+                    due.append(Reminder(due_at, plan, occurrence, lead))
+    due.sort(key=lambda r: (r.due_at, r.occurrence.start, r.plan.uid, -r.lead))
+    return due
+
+
+def _is_planned(item: Occurrence | OccurrenceOverride) -> bool:
+    return item.state is PlanState.PLANNED
+
+
+def _expand(plan: DatePlan) -> Iterator[tuple[datetime, Occurrence]]:
+    """``(original start, occurrence)`` for every date of the plan that isn't skipped,
+    in order of original start."""
+    skipped = {moment.astimezone(UTC) for moment in plan.exdates}
+    overrides = {moment.astimezone(UTC): change for moment, change in plan.overrides.items()}
+    for original in _original_starts(plan):
+        key = original.astimezone(UTC)
+        if key not in skipped:
+            yield original, _occurrence(plan, original, overrides.get(key))
+
+
+def _occurrence(
+    plan: DatePlan, original: datetime, override: OccurrenceOverride | None
+) -> Occurrence:
+    recurrence_id = original if plan.repeats else None
+    if override is not None:
+        return Occurrence(
+            plan_uid=plan.uid,
+            start=override.start,
+            end=override.end,
+            where=override.where,
+            state=override.state,
+            recurrence_id=recurrence_id,
+            changed=True,
+        )
+    return Occurrence(
+        plan_uid=plan.uid,
+        start=original,
+        end=_end_for(plan, original),
+        where=plan.where,
+        state=plan.state,
+        recurrence_id=recurrence_id,
+    )
+
+
+def _end_for(plan: DatePlan, start: datetime) -> datetime | None:
+    """The end of the date starting at ``start``: as long on the wall clock as the plan.
+
+    Both sides are in the same zone, so the subtraction and addition are wall-clock
+    arithmetic: a 19:00-22:00 plan is 19:00-22:00 on every date, and an all-day plan
+    runs midnight to midnight even on a 23-hour day.
+    """
+    if plan.end is None:
+        return None
+    zone = plan.tzinfo
+    length = plan.end.astimezone(zone) - plan.start.astimezone(zone)
+    return _resolve(start.astimezone(zone) + length, zone)
+
+
+def _original_starts(plan: DatePlan) -> Iterator[datetime]:
+    """The plan's dates from its rule, as aware datetimes in its zone, lazily."""
+    zone = plan.tzinfo
+    first = plan.start.astimezone(zone)
+    if plan.rrule is None:
+        yield first
+        return
+    rule = RecurrenceRule.parse(plan.rrule)
+    for shifted in _dateutil_rule(rule, first, zone):
+        yield _resolve(_shift(shifted, -SHIFT_YEARS), zone)
+
+
+def _dateutil_rule(rule: RecurrenceRule, first: datetime, zone: ZoneInfo) -> du.rrule:
+    """The dateutil rule on the shifted calendar (see the module docstring).
+
+    Everything carries the same ``tzinfo``, so dateutil compares wall-clock times.
+    """
+    return du.rrule(
+        _FREQUENCIES[rule.freq],
+        dtstart=_shift(first, SHIFT_YEARS),
+        interval=rule.interval,
+        wkst=(rule.week_start or Weekday.MONDAY).value,
+        count=rule.count,
+        until=_shifted_until(rule.until, zone),
+        bysetpos=rule.by_set_pos or None,
+        bymonth=rule.by_month or None,
+        bymonthday=rule.by_month_day or None,
+        byyearday=rule.by_year_day or None,
+        byweekno=rule.by_week_no or None,
+        byweekday=[_dateutil_weekday(n, weekday) for n, weekday in rule.by_day] or None,
+    )
+
+
+def _shifted_until(until: Until | None, zone: ZoneInfo) -> datetime | None:
+    if until is None or until.day.year >= LAST_YEAR:
+        return None  # the shifted calendar ends on its own after LAST_YEAR
+    if until.day.year < MIN_YEAR:
+        # Ended before any plan can start: a bound earlier than every start.
+        return datetime(MIN_YEAR + SHIFT_YEARS - 1, 1, 1, tzinfo=zone)
+    return _shift(until.local(zone), SHIFT_YEARS)
+
+
+def _dateutil_weekday(n: int, weekday: Weekday) -> du.weekday:
+    day = _DATEUTIL_WEEKDAYS[weekday.value]
+    return day(n) if n else day
+
+
+def _shift(moment: datetime, years: int) -> datetime:
+    """The same wall time ``years`` later; a multiple of 400 keeps 29 February valid."""
+    return moment.replace(year=moment.year + years)
+
+
+def _resolve(wall: datetime, zone: ZoneInfo) -> datetime:
+    """A real moment for a wall time: in a spring-forward gap, move forward by the gap;
+    when clocks fall back, take the first of the two."""
+    return wall.astimezone(UTC).astimezone(zone)
+
+
+def _require_aware(moment: datetime) -> None:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("times must be aware")
+
+
+def _require_window(start: datetime, end: datetime) -> None:
+    _require_aware(start)
+    _require_aware(end)
+    if end < start:
+        raise ValueError("the window ends before it starts")
