@@ -26,9 +26,32 @@ class Clock(Protocol):
 
 
 def _system_zone() -> tzinfo:
+    """The system's zone, as an IANA zone (which knows its daylight-saving rules) if the
+    system names one; else the current fixed offset."""
+    import os
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            target = os.path.realpath("/etc/localtime")
+        except OSError:
+            target = ""
+        name = target.partition("/zoneinfo/")[2]
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            name = ""  # an unknown name: fall back to the offset in force now
     zone = datetime.now(UTC).astimezone().tzinfo
     assert zone is not None
     return zone
+
+
+def zone_name(zone: tzinfo) -> str:
+    """The IANA name of ``zone``, or "UTC" for a zone without one."""
+    key = getattr(zone, "key", None)
+    return key if isinstance(key, str) else "UTC"
 
 
 class SystemClock:

@@ -18,11 +18,14 @@ from typing import Any
 from sqlalchemy import Engine, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from closeness_desktop.clock import Clock
+from closeness_desktop.clock import Clock, zone_name
+from closeness_desktop.dates.ical import ImportPreview
+from closeness_desktop.dates.model import DatePlan, PlanError, validate_plan
 from closeness_desktop.events import Event
 from closeness_desktop.rituals import rules
 from closeness_desktop.rituals.config import RitualSettings
 from closeness_desktop.rituals.greeting import Visit
+from closeness_desktop.store import plans as plan_store
 from closeness_desktop.store import timeline
 from closeness_desktop.store.engine import ensure_schema, open_engine
 from closeness_desktop.store.models import (
@@ -31,6 +34,7 @@ from closeness_desktop.store.models import (
     PLACE_MAX,
     TEXT_MAX,
     TITLE_MAX,
+    DatePlanRow,
     Entry,
     EntryKind,
     Partner,
@@ -135,6 +139,14 @@ class Draft:
     @classmethod
     def goodbye(cls, author: uuid.UUID, text: str = "") -> Draft:
         return cls(EntryKind.GOODBYE, author, body=text)
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    """A date-night plan and the timeline entry that shows it."""
+
+    entry: EntryRecord
+    plan: DatePlan
 
 
 @dataclass(frozen=True)
@@ -372,6 +384,9 @@ class Household:
         entry_id = uuid.uuid4()
         with self.session() as session, session.begin():
             session.add(Entry(id=entry_id, created_at=now, updated_at=now, **_fields(draft)))
+            if draft.kind is EntryKind.PLAN:
+                session.flush()
+                session.add(self._default_plan_row(entry_id))
         record = self.entry(entry_id)
         word = kind_word(draft.kind)
         self._push(
@@ -560,6 +575,141 @@ class Household:
                 .order_by(Entry.occurred_at, Entry.seq)
             ).mappings()
             return [EntryRecord.from_mapping(row) for row in rows]
+
+    # -- date-night plans ---------------------------------------------------------------
+
+    def _default_plan_row(self, entry_id: uuid.UUID) -> DatePlanRow:
+        return DatePlanRow(
+            entry_id=entry_id,
+            uid=f"{entry_id.hex}@closeness",
+            bring="",
+            state="planned",
+            exdates=[],
+            overrides={},
+            reminders=[86_400, 3_600],
+            zone=zone_name(self.clock.local_zone()),
+        )
+
+    def plans(self) -> list[PlanRecord]:
+        """Every date-night plan not in the trash, by start."""
+        names = {partner.id: partner.name for partner in self.partners()}
+        with self.session() as session:
+            found = session.execute(
+                select(Entry, DatePlanRow)
+                .join(DatePlanRow, DatePlanRow.entry_id == Entry.id)
+                .where(Entry.deleted_at.is_(None))
+                .order_by(Entry.occurred_at, Entry.seq)
+            ).all()
+            return [
+                PlanRecord(
+                    EntryRecord.from_mapping(
+                        {column.key: getattr(entry, column.key) for column in Entry.__table__.c}
+                    ),
+                    plan_store.to_plan(entry, row, names.get(entry.author_id)),
+                )
+                for entry, row in found
+            ]
+
+    def plan(self, uid: str) -> PlanRecord:
+        for record in self.plans():
+            if record.plan.uid == uid:
+                return record
+        raise NotFoundError("That date-night plan is no longer there.")
+
+    def _entry_id_for_uid(self, session: Session, uid: str) -> uuid.UUID | None:
+        return session.scalar(select(DatePlanRow.entry_id).where(DatePlanRow.uid == uid))
+
+    def save_plan(self, plan: DatePlan, planner_id: uuid.UUID) -> PlanRecord:
+        """Create or change (by ``plan.uid``) a date-night plan planned by ``planner_id``."""
+        try:
+            validate_plan(plan)
+        except PlanError as problem:
+            raise ValidationError(str(problem)) from None
+        if planner_id not in {partner.id for partner in self.partners()}:
+            raise ValidationError("Who planned it? Pick one of the two of you.")
+        try:
+            before = self.plan(plan.uid)
+        except NotFoundError:
+            before = None
+        self._write_plan(plan, planner_id)
+        if before is None:
+            entry_id = self.plan(plan.uid).entry.id
+            self._push(UndoStep("plan a date night",
+                                lambda: self._set_deleted(entry_id, True),
+                                lambda: self._set_deleted(entry_id, False)))  # fmt: skip
+        else:
+            old_planner = before.entry.author_id
+            self._push(UndoStep("change a date night",
+                                lambda: self._write_plan(before.plan, old_planner),
+                                lambda: self._write_plan(plan, planner_id)))  # fmt: skip
+        self._announce(Change.ENTRIES)
+        return self.plan(plan.uid)
+
+    def _write_plan(self, plan: DatePlan, planner_id: uuid.UUID) -> None:
+        self._write_plans([(plan, planner_id)])
+
+    def _write_plans(self, plans: Iterable[tuple[DatePlan, uuid.UUID]]) -> None:
+        """Write plans in one transaction: all of them, or none if anything fails."""
+        with self.session() as session, session.begin():
+            for plan, planner_id in plans:
+                self._write_plan_in(session, plan, planner_id)
+
+    def _write_plan_in(self, session: Session, plan: DatePlan, planner_id: uuid.UUID) -> None:
+        now = self.clock.now()
+        entry_values = plan_store.entry_values(plan)
+        row_values = plan_store.row_values(plan)
+        entry_id = self._entry_id_for_uid(session, plan.uid)
+        if entry_id is None:
+            entry_id = uuid.uuid4()
+            session.add(
+                Entry(id=entry_id, kind=EntryKind.PLAN.value, author_id=planner_id,
+                      created_at=now, updated_at=now, **entry_values)
+            )  # fmt: skip
+            session.flush()
+            session.add(DatePlanRow(entry_id=entry_id, **row_values))
+            return
+        session.execute(
+            update(Entry)
+            .where(Entry.id == entry_id)
+            .values(**entry_values, author_id=planner_id, deleted_at=None, updated_at=now,
+                    version=Entry.version + 1)
+            .execution_options(synchronize_session=False)
+        )  # fmt: skip
+        session.execute(
+            update(DatePlanRow).where(DatePlanRow.entry_id == entry_id).values(**row_values)
+        )
+
+    def import_plans(self, preview: ImportPreview, planner_id: uuid.UUID) -> int:
+        """Save every plan of an import preview at once (all or nothing); how many."""
+        for plan in preview.plans:
+            try:
+                validate_plan(plan)
+            except PlanError as problem:
+                raise ValidationError(f"“{plan.title}”: {problem}") from None
+        before = {record.plan.uid: record for record in self.plans()}
+        self._write_plans((plan, planner_id) for plan in preview.plans)
+        added = [plan.uid for plan in preview.plans if plan.uid not in before]
+        changed = [before[plan.uid] for plan in preview.plans if plan.uid in before]
+
+        def undo() -> None:
+            for uid in added:
+                self._set_deleted(self.plan(uid).entry.id, True)
+            self._write_plans((record.plan, record.entry.author_id) for record in changed)
+
+        def redo() -> None:
+            self._write_plans((plan, planner_id) for plan in preview.plans)
+
+        self._push(UndoStep(f"import {len(preview.plans)} date nights", undo, redo))
+        self._announce(Change.ENTRIES)
+        return len(preview.plans)
+
+    def mark_asked_after(self, uid: str) -> None:
+        with self.session() as session, session.begin():
+            session.execute(
+                update(DatePlanRow)
+                .where(DatePlanRow.uid == uid)
+                .values(asked_after=self.clock.now())
+            )
 
     # -- rituals and visits -------------------------------------------------------------
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String, Text, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from closeness_desktop.store.types import UTCDateTime
@@ -109,3 +110,22 @@ class RitualLogEntry(Base):
         Index("ix_ritual_log_fired_at", "fired_at"),
         Index("ix_ritual_log_occurrence", "key", "occurrence"),
     )
+
+
+class DatePlanRow(Base):
+    """The planner's details of a date-night plan; its title, time, place, notes and who
+    planned it live on the timeline entry ``entry_id``."""
+
+    __tablename__ = "date_plans"
+
+    entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("entries.id"), primary_key=True)
+    uid: Mapped[str] = mapped_column(String(255), unique=True)
+    bring: Mapped[str] = mapped_column(Text, default="")
+    budget: Mapped[Decimal | None] = mapped_column(Numeric(10, 2), default=None)
+    state: Mapped[str] = mapped_column(String(16), default="planned")
+    rrule: Mapped[str | None] = mapped_column(String(500), default=None)
+    exdates: Mapped[Any] = mapped_column(JSON, default=list)
+    overrides: Mapped[Any] = mapped_column(JSON, default=dict)
+    reminders: Mapped[Any] = mapped_column(JSON, default=list)
+    zone: Mapped[str] = mapped_column(String(64))
+    asked_after: Mapped[datetime | None] = mapped_column(default=None)
