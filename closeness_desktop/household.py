@@ -8,6 +8,7 @@ it touched, so each view refreshes only what concerns it. Nothing here imports Q
 from __future__ import annotations
 
 import enum
+import json
 import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -19,6 +20,7 @@ from sqlalchemy import Engine, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from closeness_desktop.clock import Clock, zone_name
+from closeness_desktop.dates import ideas as idea_jar
 from closeness_desktop.dates.ical import ImportPreview
 from closeness_desktop.dates.model import DatePlan, PlanError, validate_plan
 from closeness_desktop.events import Event
@@ -44,6 +46,8 @@ from closeness_desktop.store.models import (
 from closeness_desktop.store.timeline import Cursor, EntryRecord, Page, TimelineFilter
 
 RITUALS_KEY = "rituals"
+OWN_IDEAS_KEY = "ideas.own"
+IDEAS_DONE_KEY = "ideas.done"
 DEFAULT_COLOURS = ("#C8566B", "#3F7F8C")
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2200
@@ -710,6 +714,56 @@ class Household:
                 .where(DatePlanRow.uid == uid)
                 .values(asked_after=self.clock.now())
             )
+
+    # -- the idea jar -------------------------------------------------------------------
+
+    def ideas(self) -> tuple[idea_jar.Idea, ...]:
+        """The shipped ideas and the couple's own, theirs first."""
+        own = self.setting(OWN_IDEAS_KEY, [])
+        mine = idea_jar.load_ideas(json.dumps(own)) if own else ()
+        return mine + idea_jar.load_builtin_ideas()
+
+    def add_own_idea(
+        self,
+        title: str,
+        text: str = "",
+        *,
+        group: idea_jar.IdeaGroup = idea_jar.IdeaGroup.AT_HOME,
+        budget: idea_jar.Budget = idea_jar.Budget.FREE,
+        setting: idea_jar.Setting = idea_jar.Setting.EITHER,
+        minutes: int = 120,
+    ) -> idea_jar.Idea:
+        """Put an idea of the couple's own in the jar."""
+        title = title.strip()
+        if not title:
+            raise ValidationError("Give the idea a few words.")
+        _check_length("The idea", title, TITLE_MAX)
+        own = list(self.setting(OWN_IDEAS_KEY, []))
+        item = {
+            "id": f"own-{uuid.uuid4().hex[:12]}",
+            "title": title,
+            "text": text.strip() or title,
+            "group": group.value,
+            "budget": budget.value,
+            "setting": setting.value,
+            "minutes": minutes,
+        }
+        try:
+            (idea,) = idea_jar.load_ideas(json.dumps([item]))
+        except idea_jar.IdeaFileError as problem:
+            raise ValidationError(str(problem)) from None
+        self.set_setting(OWN_IDEAS_KEY, [*own, item])
+        return idea
+
+    def ideas_done(self) -> dict[str, date]:
+        """When each idea was last done (planned for), by idea id."""
+        stored = self.setting(IDEAS_DONE_KEY, {})
+        return {key: date.fromisoformat(value) for key, value in stored.items()}
+
+    def mark_idea_done(self, idea_id: str, day: date) -> None:
+        done = dict(self.setting(IDEAS_DONE_KEY, {}))
+        done[idea_id] = day.isoformat()
+        self.set_setting(IDEAS_DONE_KEY, done)
 
     # -- rituals and visits -------------------------------------------------------------
 

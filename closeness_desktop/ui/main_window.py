@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -242,6 +243,17 @@ class MainWindow(QMainWindow):
         bar.addMenu("&Help").addAction(self.act_about)
 
     def _build_body(self) -> None:
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.banner_area = QVBoxLayout()
+        self.banner_area.setContentsMargins(14, 4, 14, 0)
+        outer.addLayout(self.banner_area)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        outer.addWidget(self.tabs, 1)
+
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -290,10 +302,6 @@ class MainWindow(QMainWindow):
         compose.addStretch(1)
         layout.addLayout(compose)
 
-        self.banner_area = QVBoxLayout()
-        self.banner_area.setContentsMargins(14, 4, 14, 0)
-        layout.addLayout(self.banner_area)
-
         self.stack = QStackedWidget()
         self.loading_page = EmptyState("Closeness", "Opening your timeline…")
         self.timeline = TimelineView()
@@ -317,7 +325,8 @@ class MainWindow(QMainWindow):
         for page in (self.loading_page, self.timeline, self.empty_page, self.no_results_page):
             self.stack.addWidget(page)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(body)
+        self.tabs.addTab(body, "Timeline")
+        self.setCentralWidget(central)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -352,6 +361,13 @@ class MainWindow(QMainWindow):
         self.model.failed.connect(self._load_failed)
         self.timeline.setModel(self.model)
         self.timeline.setItemDelegate(delegate)
+        from closeness_desktop.ui.ideas_view import IdeaJarPage
+        from closeness_desktop.ui.planner import PlannerPage
+
+        self.planner = PlannerPage(self, household)
+        self.tabs.addTab(self.planner, "Date nights")
+        self.idea_jar = IdeaJarPage(self, household)
+        self.tabs.addTab(self.idea_jar, "Idea jar")
         self._set_enabled(True)
         self._update_undo_actions()
 
