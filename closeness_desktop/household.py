@@ -11,7 +11,7 @@ import enum
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from closeness_desktop.clock import Clock, zone_name
 from closeness_desktop.dates import ideas as idea_jar
 from closeness_desktop.dates.ical import ImportPreview
-from closeness_desktop.dates.model import DatePlan, PlanError, validate_plan
+from closeness_desktop.dates.model import DatePlan, PlanError, PlanState, validate_plan
+from closeness_desktop.dates.recurrence import find_evening, mark_evening
 from closeness_desktop.events import Event
 from closeness_desktop.rituals import rules
 from closeness_desktop.rituals.config import RitualSettings
@@ -707,13 +708,42 @@ class Household:
         self._announce(Change.ENTRIES)
         return len(preview.plans)
 
-    def mark_asked_after(self, uid: str) -> None:
-        with self.session() as session, session.begin():
-            session.execute(
-                update(DatePlanRow)
-                .where(DatePlanRow.uid == uid)
-                .values(asked_after=self.clock.now())
-            )
+    def remember_date(
+        self, uid: str, original_start: datetime, lines: Mapping[uuid.UUID, str]
+    ) -> EntryRecord:
+        """After a date night: turn a line from each of you into a memory on the timeline,
+        and mark that evening done (one Undo takes back both)."""
+        record = self.plan(uid)
+        plan = record.plan
+        evening = find_evening(plan, original_start)
+        if evening is None:
+            raise NotFoundError("That evening is no longer part of the plan.")
+        names = {partner.id: partner.name for partner in self.partners()}
+        said = [(pid, line.strip()) for pid, line in lines.items() if line.strip()]
+        body = "\n".join(f"{names.get(pid, '')}: {line}" for pid, line in said)
+        author = said[0][0] if said else record.entry.author_id
+        zone = plan.tzinfo
+        memory = Draft.memory(
+            author, plan.title, evening.start.astimezone(zone).date(), zone,
+            text=body, place=evening.where,
+        )  # fmt: skip
+        planner = record.entry.author_id
+        done = mark_evening(plan, original_start, PlanState.DONE)
+        added = self.add(memory)
+        memory_step = self._undo.pop()
+        self._write_plan(done, planner)
+
+        def undo() -> None:
+            memory_step.undo()
+            self._write_plan(plan, planner)
+
+        def redo() -> None:
+            memory_step.redo()
+            self._write_plan(done, planner)
+
+        self._push(UndoStep("remember a date night", undo, redo))
+        self._announce(Change.ENTRIES)
+        return added
 
     # -- the idea jar -------------------------------------------------------------------
 

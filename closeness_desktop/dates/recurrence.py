@@ -45,6 +45,9 @@ from closeness_desktop.dates.model import (
     Weekday,
 )
 
+#: How far from its original time a moved date is looked for.
+_FIND_SPAN = timedelta(days=400)
+
 SHIFT_YEARS = 19 * 400
 """How far into the future rules are expanded; see the module docstring."""
 
@@ -505,3 +508,25 @@ def _require_window(start: datetime, end: datetime) -> None:
     _require_aware(end)
     if end < start:
         raise ValueError("the window ends before it starts")
+
+
+def find_evening(plan: DatePlan, original_start: datetime) -> Occurrence | None:
+    """The plan's date that originally started at ``original_start``, wherever it moved."""
+    _require_aware(original_start)
+    window = occurrences(plan, original_start - _FIND_SPAN, original_start + _FIND_SPAN)
+    return next((o for o in window if o.original_start == original_start), None)
+
+
+def mark_evening(plan: DatePlan, original_start: datetime, state: PlanState) -> DatePlan:
+    """``plan`` with the date that originally started at ``original_start`` set to
+    ``state``: the whole plan for a one-off, an override of that date for a series."""
+    if not plan.repeats:
+        return dataclasses.replace(plan, state=state)
+    evening = find_evening(plan, original_start)
+    if evening is None:
+        raise ValueError("that date is not part of the plan")
+    overrides = dict(plan.overrides)
+    overrides[original_start.astimezone(UTC)] = OccurrenceOverride(
+        start=evening.start, end=evening.end, where=evening.where, state=state
+    )
+    return dataclasses.replace(plan, overrides=overrides)

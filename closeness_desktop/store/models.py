@@ -128,4 +128,3 @@ class DatePlanRow(Base):
     overrides: Mapped[Any] = mapped_column(JSON, default=dict)
     reminders: Mapped[Any] = mapped_column(JSON, default=list)
     zone: Mapped[str] = mapped_column(String(64))
-    asked_after: Mapped[datetime | None] = mapped_column(default=None)

@@ -155,11 +155,42 @@ def test_every_earlier_schema_upgrades_to_head_with_its_data(engine: Engine) -> 
     assert schema_revision(engine) == SCHEMA_HEAD
     with engine.connect() as connection:
         body = connection.execute(text("SELECT body FROM entries")).scalar_one()
+        plans = connection.execute(text("SELECT count(*) FROM date_plans")).scalar_one()
         found = connection.execute(
             text("SELECT count(*) FROM entry_search WHERE entry_search MATCH 'cafe'")
         ).scalar_one()
     assert body == "un café ensemble"
     assert found == 1
+    assert plans == 0  # a note is no date night
+
+
+def test_plans_written_before_the_planner_get_their_details(engine: Engine) -> None:
+    from closeness_desktop.store.migrate import upgrade
+
+    upgrade(engine, "0002")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO partners (id, name, colour, position, created_at, updated_at,"
+                " version) VALUES ('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'Sam', '#C8566B', 0,"
+                " '2020-01-01 00:00:00.000000', '2020-01-01 00:00:00.000000', 1)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO entries (id, kind, author_id, title, body, place, occurred_at,"
+                " all_day, feelings, created_at, updated_at, version) VALUES"
+                " ('cccccccccccccccccccccccccccccccc', 'plan', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',"
+                " 'Picnic', '', 'Park', '2020-06-01 11:00:00.000000', 0, '',"
+                " '2020-05-01 08:00:00.000000', '2020-05-01 08:00:00.000000', 1)"
+            )
+        )
+
+    ensure_schema(engine)
+
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT uid, state, zone FROM date_plans")).one()
+    assert tuple(row) == ("cccccccccccccccccccccccccccccccc@closeness", "planned", "UTC")
 
 
 def test_an_up_to_date_database_opens_without_importing_alembic(tmp_path: Path) -> None:

@@ -8,8 +8,6 @@ Create Date: 2026-11-26
 import sqlalchemy as sa
 from alembic import op
 
-from closeness_desktop.store.types import UTCDateTime
-
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -29,7 +27,6 @@ def upgrade() -> None:
         sa.Column("overrides", sa.JSON(), nullable=False),
         sa.Column("reminders", sa.JSON(), nullable=False),
         sa.Column("zone", sa.String(64), nullable=False),
-        sa.Column("asked_after", UTCDateTime(), nullable=True),
     )
     # Plans written before the planner existed get their details row.
     op.execute(
