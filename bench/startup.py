@@ -1,0 +1,325 @@
+"""Start-up time: a bare PySide6 window against Closeness showing its first timeline page.
+
+    python -m bench.startup --data-dir DIR [--runs 5] [--xvfb]
+
+Each run starts a fresh process and measures from just before ``Popen`` to the wall-clock
+time the child prints once it has painted: a tiny script that shows a ``QMainWindow`` with a
+``QLabel`` (the floor any PySide6 app pays), and ``python -m closeness_desktop --data-dir
+DIR`` with ``CLOSENESS_BENCH_FIRST_PAINT`` set, which prints ``first-page-painted <time>``
+once the timeline has painted its first rows and quits. Both run under the same display:
+Qt's offscreen platform by default, or an Xvfb server this script starts (``--xvfb``).
+The children get temporary XDG folders, ``TMPDIR`` and bytecode cache, so the user's own
+settings and logs are untouched; one untimed warm-up run of each writes that cache, as an
+installed app has its bytecode.
+
+The last line printed is ``ratio: N.NN``, the median app time over the median bare time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import select
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.common import Summary, database_file, ms, table
+from closeness_desktop.app import BENCH_ENV
+
+APP_MARK = "first-page-painted"
+BARE_MARK = "bare-window-painted"
+XVFB_SCREEN = "1280x800x24"
+XVFB_WAIT_S = 10.0
+TAIL_CHARS = 2000
+#: Not passed on: Qt and XDG settings, the app's own switches (data folder, fake clock...)
+#: and the caller's desktop bus, so both children start alike on any machine.
+DROPPED_PREFIXES = (
+    "XDG_",
+    "QT_",
+    "CLOSENESS_",
+    "DBUS_SESSION_BUS_ADDRESS",
+    "PYTHONDONTWRITEBYTECODE",
+    "PYTHONPYCACHEPREFIX",
+)
+
+#: The floor: the least a PySide6 window costs to start and paint, on the same display.
+BARE_WINDOW = f"""
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+class Label(QLabel):
+    painted = False
+
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            QTimer.singleShot(0, report)
+
+def report():
+    print(f"{BARE_MARK} {{time.time():.6f}}", flush=True)
+    QApplication.quit()
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(Label("Closeness"))
+window.resize(900, 700)
+window.show()
+sys.exit(app.exec())
+"""
+
+
+class BenchError(Exception):
+    """The benchmark cannot go on; the message says why."""
+
+
+@dataclass(frozen=True)
+class Child:
+    """A process to time: what to run, its environment, and the line it prints when painted."""
+
+    label: str
+    argv: Sequence[str]
+    env: Mapping[str, str]
+    mark: str
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.startup",
+        description="Time Closeness to its first painted timeline page, against a bare"
+        " PySide6 window on the same display.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="a household folder (make one with python -m bench.seed)",
+    )
+    parser.add_argument(
+        "--runs", type=_positive, default=5, metavar="N", help="timed runs of each (default 5)"
+    )
+    parser.add_argument(
+        "--warmup",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="untimed runs of each first, which also compile the bytecode (default 1)",
+    )
+    parser.add_argument(
+        "--xvfb",
+        action="store_true",
+        help="start an Xvfb server and use Qt's xcb platform (default: offscreen platform)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="give up on a child that has not painted by then (default 60)",
+    )
+    return parser
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("it must be 1 or more")
+    return number
+
+
+def isolated_env(home: Path, display: Mapping[str, str]) -> dict[str, str]:
+    """The environment for the children: XDG folders under ``home``, and ``display``.
+
+    Bytecode is cached under ``home`` (written by the warm-up run), as an installed app has
+    it, even where ``PYTHONDONTWRITEBYTECODE`` is set, and without writing into the project.
+    """
+    env = {key: value for key, value in os.environ.items() if not key.startswith(DROPPED_PREFIXES)}
+    for name in ("config", "data", "state", "cache", "runtime", "tmp", "pycache"):
+        folder = home / name
+        folder.mkdir(mode=0o700, exist_ok=True)
+    env |= {
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_RUNTIME_DIR": str(home / "runtime"),
+        "TMPDIR": str(home / "tmp"),
+        "PYTHONPYCACHEPREFIX": str(home / "pycache"),
+        **display,
+    }
+    return env
+
+
+@contextlib.contextmanager
+def xvfb_display() -> Iterator[dict[str, str]]:
+    """Run an Xvfb server for the duration; yields the environment that points Qt at it."""
+    program = shutil.which("Xvfb")
+    if program is None:
+        raise BenchError("Xvfb is not installed (Debian: apt install xvfb).")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [program, "-displayfd", str(write_end), "-screen", "0", XVFB_SCREEN, "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        ready, _, _ = select.select([read_end], [], [], XVFB_WAIT_S)
+        number = os.read(read_end, 64).decode().strip() if ready else ""
+        if not number:
+            raise BenchError(f"Xvfb did not start within {XVFB_WAIT_S:.0f} s.")
+        yield {"DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
+    finally:
+        os.close(read_end)
+        server.terminate()
+        try:
+            server.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _tail(text: str) -> str:
+    text = text.strip()
+    return text[-TAIL_CHARS:] if text else "(nothing)"
+
+
+def time_child(child: Child, timeout: float) -> float:
+    """Seconds from just before starting ``child`` to the time it printed after painting."""
+    started = time.time()
+    process = subprocess.Popen(
+        child.argv,
+        env=dict(child.env),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, err = process.communicate()
+        raise BenchError(
+            f"{child.label} did not paint and quit within {timeout:.0f} s; its output:\n"
+            f"{_tail(out)}\nits errors:\n{_tail(err)}"
+        ) from None
+    for line in out.splitlines():
+        if line.startswith(child.mark + " "):
+            return float(line.split()[1]) - started
+    raise BenchError(
+        f"{child.label} exited ({process.returncode}) without printing “{child.mark}”;"
+        f" its errors:\n{_tail(err)}"
+    )
+
+
+def entry_count(data_dir: Path) -> int:
+    """How many entries the household holds (read only, without the app's store).
+
+    :class:`BenchError` if it is not set up: the app would wait on its welcome screen.
+    """
+    uri = f"{database_file(data_dir).as_uri()}?mode=ro"
+    try:
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+            partners = int(connection.execute("SELECT count(*) FROM partners").fetchone()[0])
+            entries = int(connection.execute("SELECT count(*) FROM entries").fetchone()[0])
+    except sqlite3.Error as problem:
+        raise BenchError(f"{data_dir} is not a Closeness household ({problem}).") from None
+    if partners != 2 or not entries:
+        raise BenchError(
+            f"{data_dir} is not set up with entries; seed it with python -m bench.seed."
+        )
+    return entries
+
+
+def children(data_dir: Path, env: Mapping[str, str]) -> tuple[Child, Child]:
+    """The bare window and the app, both started by this Python."""
+    bare = Child("the bare PySide6 window", [sys.executable, "-c", BARE_WINDOW], env, BARE_MARK)
+    app = Child(
+        "Closeness",
+        [sys.executable, "-m", "closeness_desktop", "--data-dir", str(data_dir)],
+        {**env, BENCH_ENV: "1"},
+        APP_MARK,
+    )
+    return bare, app
+
+
+def measure(
+    pair: tuple[Child, Child], runs: int, warmup: int, timeout: float
+) -> tuple[Summary, Summary]:
+    """Alternate bare and app runs, so both see the same state of the machine."""
+    bare_times: list[float] = []
+    app_times: list[float] = []
+    for run in range(warmup + runs):
+        bare_time = time_child(pair[0], timeout)
+        app_time = time_child(pair[1], timeout)
+        if run >= warmup:
+            bare_times.append(bare_time)
+            app_times.append(app_time)
+    return Summary.of(bare_times), Summary.of(app_times)
+
+
+def report(platform: str, entries: int, load: float, bare: Summary, app: Summary) -> str:
+    rows = [
+        [label, ms(s.median), ms(s.low), ms(s.high)]
+        for label, s in (
+            ("bare PySide6 window (QMainWindow + QLabel)", bare),
+            (f"Closeness, first timeline page ({entries:,} entries)", app),
+        )
+    ]
+    return "\n".join(
+        [
+            f"start-up to first paint, {platform}, {bare.runs} runs each"
+            f" (load average before: {load:.2f})",
+            "",
+            table(["process", "median ms", "min ms", "max ms"], rows),
+            "",
+            f"ratio: {app.median / bare.median:.2f}",
+        ]
+    )
+
+
+def run(args: argparse.Namespace) -> str:
+    data_dir: Path = args.data_dir.expanduser().resolve()
+    if not database_file(data_dir).is_file():
+        raise BenchError(f"{data_dir} holds no household; make one with python -m bench.seed.")
+    entries = entry_count(data_dir)
+    load = os.getloadavg()[0]
+    with (
+        tempfile.TemporaryDirectory(prefix="closeness-bench-") as home,
+        contextlib.ExitStack() as stack,
+    ):
+        if args.xvfb:
+            display = stack.enter_context(xvfb_display())
+            platform = f"Xvfb {display['DISPLAY']} (xcb)"
+        else:
+            display = {"QT_QPA_PLATFORM": "offscreen"}
+            platform = "offscreen platform"
+        env = isolated_env(Path(home), display)
+        bare, app = measure(children(data_dir, env), args.runs, args.warmup, args.timeout)
+    return report(platform, entries, load, bare, app)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        print(run(args))
+    except BenchError as problem:
+        print(f"bench.startup: {problem}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
