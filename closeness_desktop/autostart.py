@@ -57,7 +57,7 @@ class XdgAutostart:
             "Type=Application\n"
             f"Name={APP_NAME}\n"
             "Comment=Greets you when you arrive and keeps your little rituals\n"
-            f"Exec={exec_line}\n"
+            f"Exec={_desktop_string(exec_line)}\n"
             f"Icon={APP_ID}\n"
             "Terminal=false\n"
             "X-GNOME-Autostart-enabled=true\n",
@@ -66,11 +66,26 @@ class XdgAutostart:
 
 
 def _desktop_quote(argument: str) -> str:
-    """Quote one Exec argument as the Desktop Entry specification asks."""
+    """Quote one Exec argument as the Desktop Entry specification asks.
+
+    Inside double quotes ``"``, `````, ``$`` and ``\\`` take a backslash, and ``%`` is
+    doubled (``%f`` and friends are field codes).
+    """
     if argument and all(c.isalnum() or c in "-_./=:" for c in argument):
         return argument
-    escaped = argument.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`")
-    return '"' + escaped.replace("$", "\\$").replace("%", "%%") + '"'
+    escaped = "".join(f"\\{c}" if c in '"`$\\' else c for c in argument)
+    return '"' + escaped.replace("%", "%%") + '"'
+
+
+def _desktop_string(value: str) -> str:
+    """A value of type string: its backslashes (and control characters) escaped once more.
+
+    The string escapes are undone before the Exec quoting is read, so a quoted ``$`` is
+    written ``\\\\$`` and a quoted backslash ``\\\\\\\\``, as the specification says.
+    """
+    return (
+        value.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+    )
 
 
 class WindowsAutostart:

@@ -76,6 +76,8 @@ class Companion(QObject):
         self.presence = presence
         self.os_account = os_account
         self.current: PartnerInfo | None = None
+        #: Who left last (on a shared account), to know them again if they are back at once.
+        self._just_left: PartnerInfo | None = None
         self._pending: dict[str, rules.Due] = {}
         self.scheduler = RitualScheduler(self.clock, self._state_for, household.record_fired, self)
         self.scheduler.fire.connect(self._ritual_due)
@@ -105,6 +107,12 @@ class Companion(QObject):
         linked = self.household.partner_for_account(self.os_account)
         if reason is Reason.START or linked is not None:
             self._set_current(linked)
+        elif self.current is None and self._just_left is not None:
+            # Back within a minute (a quick lock and unlock): the same person, the same visit.
+            visit = self.household.visit(self._just_left.id)
+            if not is_new_arrival(visit, self.clock.now()):
+                self._set_current(self._just_left)
+        self._just_left = None
         if self.current is None:
             self._ask_who()
         else:
@@ -120,6 +128,7 @@ class Companion(QObject):
             )
         if self.household.partner_for_account(self.os_account) is None:
             # A shared account: whoever comes next says who they are.
+            self._just_left = self.current
             self._set_current(None)
 
     def choose(self, partner_id: uuid.UUID) -> None:
@@ -169,6 +178,7 @@ class Companion(QObject):
             record = self.household.add(Draft.goodbye(self.current.id, line))
         self._departed(Reason.HEADING_OUT.value)
         # The computer stays on: whoever sits down next says who they are.
+        self._just_left = None
         self._set_current(None)
         return record
 

@@ -7,14 +7,16 @@ scheduler asks :meth:`RitualSettings.state` for a :class:`rules.RitualState`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 
 from closeness_desktop.rituals import rules
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 DEFAULT_CAP = 3
 SNOOZE_MINUTES = (10, 60)
@@ -28,6 +30,12 @@ class LeavingTime:
 
     weekdays: frozenset[int]
     at: time
+
+    def __post_init__(self) -> None:
+        if not self.weekdays <= rules.EVERY_DAY:
+            raise ValueError(f"weekdays must lie in 0..6, got {sorted(self.weekdays)}")
+        if self.at.tzinfo is not None:
+            raise ValueError(f"a leaving time is a local wall time, got {self.at!r}")
 
 
 @dataclass(frozen=True)
@@ -89,39 +97,88 @@ class RitualSettings:
 
     @classmethod
     def from_json(cls, data: Any) -> RitualSettings:
-        """Settings from stored JSON; anything unreadable falls back to the defaults, logged."""
+        """Settings from stored JSON, never raising.
+
+        Each part that cannot be read (and each unreadable ritual, leaving time or snooze)
+        falls back to its default and is logged: one bad value must not cost the couple the
+        rituals they wrote in their own words, which the next save would overwrite.
+        """
         if not data:
             return cls()
-        try:
-            defaults = {ritual.key: ritual for ritual in rules.default_rituals()}
-            stored = [_ritual_from(item, defaults) for item in data.get("rituals", [])]
-            known = {ritual.key for ritual in stored}
-            # A ritual added in a later version appears, with its defaults.
-            stored += [ritual for key, ritual in defaults.items() if key not in known]
-            quiet = data.get("quiet") or {}
-            paused = data.get("paused_until")
-            return cls(
-                rituals=tuple(stored),
-                quiet=rules.QuietHours(
-                    _time(quiet.get("start", "22:00")), _time(quiet.get("end", "07:30"))
-                ),
-                daily_cap=max(0, int(data.get("daily_cap", DEFAULT_CAP))),
-                leaving=tuple(
-                    LeavingTime(frozenset(int(d) for d in item["weekdays"]), _time(item["at"]))
-                    for item in data.get("leaving", [])
-                ),
-                paused_until=datetime.fromisoformat(paused) if paused else None,
-                snoozes={
-                    (
-                        item["key"],
-                        datetime.fromisoformat(item["occurrence"]),
-                    ): datetime.fromisoformat(item["until"])
-                    for item in data.get("snoozes", [])
-                },
-            )
-        except (AttributeError, KeyError, TypeError, ValueError):
-            log.exception("ritual settings could not be read; using the defaults")
+        if not isinstance(data, Mapping):
+            log.error("ritual settings are not an object (%r); using the defaults", data)
             return cls()
+        base = cls()
+        quiet = _read("quiet hours", base.quiet, lambda: _quiet_from(data.get("quiet")))
+        paused = data.get("paused_until")
+        return cls(
+            rituals=_read("rituals", base.rituals, lambda: _rituals_from(data.get("rituals"))),
+            quiet=quiet,
+            daily_cap=_read(
+                "daily cap", base.daily_cap, lambda: max(0, int(data.get("daily_cap", DEFAULT_CAP)))
+            ),
+            leaving=tuple(_items("leaving time", data.get("leaving"), _leaving_from)),
+            paused_until=_read("pause", None, lambda: _aware(paused) if paused else None),
+            snoozes=dict(_items("snooze", data.get("snoozes"), _snooze_from)),
+        )
+
+
+#: What reading a malformed part of the stored JSON may raise.
+_UNREADABLE = (AttributeError, KeyError, TypeError, ValueError, OverflowError)
+
+
+def _read(what: str, default: T, parse: Callable[[], T]) -> T:
+    try:
+        return parse()
+    except _UNREADABLE:
+        log.exception("ritual settings: the %s could not be read; using the default", what)
+        return default
+
+
+def _items(what: str, raw: Any, parse: Callable[[Any], T]) -> list[T]:
+    """Each readable item of the stored list ``raw``; unreadable ones are logged and left out."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        log.error("ritual settings: expected a list of %ss, got %r", what, raw)
+        return []
+    found = []
+    for item in raw:
+        try:
+            found.append(parse(item))
+        except _UNREADABLE:
+            log.exception("ritual settings: leaving out an unreadable %s: %r", what, item)
+    return found
+
+
+def _aware(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"expected a time with its UTC offset, got {text!r}")
+    return moment
+
+
+def _quiet_from(data: Any) -> rules.QuietHours:
+    quiet = data or {}
+    return rules.QuietHours(_time(quiet.get("start", "22:00")), _time(quiet.get("end", "07:30")))
+
+
+def _rituals_from(data: Any) -> tuple[rules.Ritual, ...]:
+    defaults = {ritual.key: ritual for ritual in rules.default_rituals()}
+    stored: dict[str, rules.Ritual] = {}
+    for ritual in _items("ritual", data, lambda item: _ritual_from(item, defaults)):
+        stored.setdefault(ritual.key, ritual)  # keys are unique: the first one wins
+    # A ritual added in a later version appears, with its defaults.
+    missing = [ritual for key, ritual in defaults.items() if key not in stored]
+    return (*stored.values(), *missing)
+
+
+def _leaving_from(item: Mapping[str, Any]) -> LeavingTime:
+    return LeavingTime(frozenset(int(d) for d in item["weekdays"]), _time(item["at"]))
+
+
+def _snooze_from(item: Mapping[str, Any]) -> tuple[rules.OccurrenceKey, datetime]:
+    return (str(item["key"]), _aware(item["occurrence"])), _aware(item["until"])
 
 
 def _hhmm(moment: time) -> str:

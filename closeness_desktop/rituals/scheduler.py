@@ -55,6 +55,16 @@ class RitualScheduler(QObject):
 
     def recheck(self) -> None:
         """Fire what is due now, then wait until the next thing (at most a minute)."""
+        try:
+            self._check()
+        except Exception:
+            # A database busy with the other account's instance, say: the timer must stay
+            # armed, or no ritual would fire again until the next unlock.
+            log.exception("could not check the rituals; trying again in a minute")
+            self.next_due = None
+            self._timer.start(_ms(MAX_WAIT))
+
+    def _check(self) -> None:
         now = self._clock.now()
         self._notice_clock_jump(now)
         state = self._state_for(now)
@@ -65,7 +75,8 @@ class RitualScheduler(QObject):
             self.fire.emit(item)
         self.next_due = rules.next_check(self._state_for(now), now)
         wait = MAX_WAIT if self.next_due is None else min(self.next_due - now, MAX_WAIT)
-        self._timer.start(max(int(wait.total_seconds() * 1000), 0) + 1)
+        # A millisecond past the due time (never before it), and never past the cap.
+        self._timer.start(min(max(_ms(wait), 0) + 1, _ms(MAX_WAIT)))
 
     def _notice_clock_jump(self, now: datetime) -> None:
         offset = now.timestamp() - self._clock.monotonic()
@@ -76,3 +87,7 @@ class RitualScheduler(QObject):
                 "the wall clock moved by %.0f s against the monotonic clock", offset - self._offset
             )
         self._offset = offset
+
+
+def _ms(span: timedelta) -> int:
+    return int(span.total_seconds() * 1000)

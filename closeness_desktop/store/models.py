@@ -81,7 +81,7 @@ class Entry(Base):
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
         Index("ix_entries_timeline", "occurred_at", "seq"),
-        Index("ix_entries_addressee_waiting", "addressee_id", "delivered_at"),
+        Index("ix_entries_waiting", "kind", "delivered_at"),
     )
 
 

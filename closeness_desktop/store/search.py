@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, or_, select, text, true
+from sqlalchemy import ColumnElement, and_, func, or_, select, text, true
 
 from closeness_desktop.store.models import Entry
 
@@ -87,8 +87,16 @@ def matches(query: str, dialect: str) -> ColumnElement[bool]:
         if dialect == "sqlite":
             hits = select(text("rowid")).select_from(text(FTS_TABLE))
             hits = hits.where(text(f"{FTS_TABLE} MATCH :fts_query"))
-            clauses.append(Entry.seq.in_(hits.params(fts_query=terms.fts_query())))
+            # "seq + 0" keeps SQLite walking the timeline index newest first and stopping
+            # after a page, instead of fetching and sorting every match of a common word.
+            clauses.append((Entry.seq + 0).in_(hits.params(fts_query=terms.fts_query())))
         else:
             clauses.extend(_contains_anywhere(word) for words in terms.phrases for word in words)
-    clauses.extend(_contains_anywhere(literal) for literal in terms.literals)
+    contains = _contains_symbols if dialect == "sqlite" else _contains_anywhere
+    clauses.extend(contains(literal) for literal in terms.literals)
     return and_(*clauses)
+
+
+def _contains_symbols(fragment: str) -> ColumnElement[bool]:
+    # Symbols have no case, so a plain instr() does, at a fraction of LIKE's cost.
+    return or_(*(func.instr(column, fragment) > 0 for column in _TEXT_COLUMNS))

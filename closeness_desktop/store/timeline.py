@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from closeness_desktop.store import search
 from closeness_desktop.store.models import Entry, EntryKind
+from closeness_desktop.store.types import UTCDateTime
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +92,10 @@ def _where(flt: TimelineFilter, dialect: str) -> list[ColumnElement[bool]]:
 
 
 def _after(cursor: Cursor) -> ColumnElement[bool]:
-    return or_(
-        Entry.occurred_at < cursor.occurred_at,
-        and_(Entry.occurred_at == cursor.occurred_at, Entry.seq < cursor.seq),
+    # A row-value comparison, which SQLite and PostgreSQL both answer with an index range
+    # (the OR of two comparisons would scan the index from the top on every page).
+    return tuple_(Entry.occurred_at, Entry.seq) < tuple_(
+        literal(cursor.occurred_at, UTCDateTime()), literal(cursor.seq)
     )
 
 

@@ -29,7 +29,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -551,17 +551,22 @@ class Desktop:
         self._scripts.append(child)
         return child
 
-    def run_app(self, args: Sequence[str], data_dir: Path) -> subprocess.Popen[bytes]:
+    def run_app(
+        self, args: Sequence[str], data_dir: Path, env: Mapping[str, str] | None = None
+    ) -> subprocess.Popen[bytes]:
         """Start ``python -m closeness_desktop --data-dir DIR args...``, output to log files.
 
-        :meth:`app_output` reads the logs; :meth:`stop_app` (or :meth:`close`) ends it.
+        ``env`` adds to (or overrides) :attr:`env` for this app only, for example its own
+        XDG folders or ``CLOSENESS_FAKE_TIME_FILE``.  :meth:`app_output` reads the logs;
+        :meth:`stop_app` (or :meth:`close`) ends it.
         """
         number = len(self._apps) + 1
         log = self.logs / f"app-{number}.stderr.log"
         stdout = self.logs / f"app-{number}.stdout.log"
         command = [sys.executable, "-m", "closeness_desktop", "--data-dir", str(data_dir), *args]
+        app_env = {**self.env, **(env or {})}
         with stdout.open("ab") as out:
-            child = _start(f"app-{number}", command, self.env, log, stdout=out.fileno())
+            child = _start(f"app-{number}", command, app_env, log, stdout=out.fileno())
         self._apps[child.process] = (child, stdout)
         return child.process
 
