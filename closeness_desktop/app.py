@@ -7,14 +7,17 @@ Order matters for start-up time: Qt and the window first, painted; the database 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import logging
 import os
+import signal
+import socket
 import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from closeness_desktop import APP_ID, APP_NAME, __version__
@@ -88,7 +91,8 @@ class Application:
         from closeness_desktop.ui.companion_wiring import TrayCompanion
 
         self.companion = TrayCompanion(self.qapp, self.window, household, self.settings, self.paths)
-        self.companion.start()
+        # Greetings and rituals wait until the first page is on screen: the window first.
+        self.window.first_page_shown.connect(self.companion.start)
 
     def stop(self) -> None:
         if self.companion is not None:
@@ -113,6 +117,29 @@ def _bench_hook(window: MainWindow) -> None:
     window.timeline.first_painted.connect(report)
 
 
+class _QuitOnSigterm(QObject):
+    """Ends the event loop cleanly on SIGTERM, which a log-out or ``systemctl stop`` sends.
+
+    Then ``aboutToQuit`` records the departure and the settings are written, instead of the
+    process vanishing mid-flight. Python runs signal handlers only when it has control, so
+    the signal also writes a byte to a socket that wakes the Qt event loop.
+    """
+
+    def __init__(self, qapp: QApplication) -> None:
+        super().__init__(qapp)
+        self._receiver, self._sender = socket.socketpair()
+        for end in (self._receiver, self._sender):
+            end.setblocking(False)
+        signal.set_wakeup_fd(self._sender.fileno())
+        self._wake = QSocketNotifier(self._receiver.fileno(), QSocketNotifier.Type.Read, self)
+        self._wake.activated.connect(self._drain)
+        signal.signal(signal.SIGTERM, lambda _number, _frame: qapp.quit())
+
+    def _drain(self) -> None:
+        with contextlib.suppress(OSError):
+            self._receiver.recv(64)
+
+
 def run(args: argparse.Namespace) -> int:
     paths = resolve(getattr(args, "data_dir", None))
     setup_logging(paths.log_file)
@@ -126,6 +153,7 @@ def run(args: argparse.Namespace) -> int:
     # The tray keeps the app alive; the window decides when closing it means quitting.
     qapp.setQuitOnLastWindowClosed(False)
     install_excepthook(paths.log_file, _show_error)
+    sigterm = _QuitOnSigterm(qapp)  # referenced until the event loop has ended
     application = Application(qapp, paths, getattr(args, "database", None))
     if os.environ.get(BENCH_ENV):
         _bench_hook(application.window)
@@ -135,3 +163,4 @@ def run(args: argparse.Namespace) -> int:
         return qapp.exec()
     finally:
         application.stop()
+        del sigterm

@@ -7,13 +7,12 @@ it touched, so each view refreshes only what concerns it. Nothing here imports Q
 
 from __future__ import annotations
 
-import enum
 import json
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, func, or_, select, update
@@ -25,6 +24,21 @@ from closeness_desktop.dates.ical import ImportPreview
 from closeness_desktop.dates.model import DatePlan, PlanError, PlanState, validate_plan
 from closeness_desktop.dates.recurrence import find_evening, mark_evening
 from closeness_desktop.events import Event
+from closeness_desktop.records import (
+    DEFAULT_COLOURS,
+    Change,
+    ConflictError,
+    Cursor,
+    Draft,
+    EntryKind,
+    EntryRecord,
+    NotFoundError,
+    Page,
+    PartnerInfo,
+    TimelineFilter,
+    ValidationError,
+    draft_of,
+)
 from closeness_desktop.rituals import rules
 from closeness_desktop.rituals.config import RitualSettings
 from closeness_desktop.rituals.greeting import Visit
@@ -39,17 +53,14 @@ from closeness_desktop.store.models import (
     TITLE_MAX,
     DatePlanRow,
     Entry,
-    EntryKind,
     Partner,
     RitualLogEntry,
     Setting,
 )
-from closeness_desktop.store.timeline import Cursor, EntryRecord, Page, TimelineFilter
 
 RITUALS_KEY = "rituals"
 OWN_IDEAS_KEY = "ideas.own"
 IDEAS_DONE_KEY = "ideas.done"
-DEFAULT_COLOURS = ("#C8566B", "#3F7F8C")
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2200
 MOODS = range(1, 6)
@@ -57,93 +68,6 @@ CHANGED_ELSEWHERE = (
     "This entry was changed elsewhere while you edited it; reopen it to see the change."
 )
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-
-
-class Change(enum.StrEnum):
-    ENTRIES = "entries"
-    PARTNERS = "partners"
-    SETTINGS = "settings"
-
-
-class ValidationError(ValueError):
-    """Input a person can correct; the message says how."""
-
-
-class NotFoundError(LookupError):
-    """Something asked for is not there (any more)."""
-
-
-class ConflictError(RuntimeError):
-    """The entry was changed elsewhere since it was read."""
-
-
-@dataclass(frozen=True, slots=True)
-class PartnerInfo:
-    id: uuid.UUID
-    name: str
-    colour: str
-    os_account: str | None
-    position: int
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What a composer hands in: one entry's fields, before validation."""
-
-    kind: EntryKind
-    author_id: uuid.UUID
-    addressee_id: uuid.UUID | None = None
-    title: str = ""
-    body: str = ""
-    place: str = ""
-    occurred_at: datetime | None = None
-    ends_at: datetime | None = None
-    all_day: bool = False
-    mood: int | None = None
-    feelings: str = ""
-
-    @classmethod
-    def note(cls, author: uuid.UUID, text: str, to: uuid.UUID | None = None) -> Draft:
-        return cls(EntryKind.NOTE, author, addressee_id=to, body=text)
-
-    @classmethod
-    def memory(
-        cls,
-        author: uuid.UUID,
-        title: str,
-        happened_on: date,
-        zone: tzinfo,
-        *,
-        text: str = "",
-        place: str = "",
-    ) -> Draft:
-        when = datetime.combine(happened_on, time(12), zone)
-        return cls(
-            EntryKind.MEMORY,
-            author,
-            title=title,
-            body=text,
-            place=place,
-            occurred_at=when,
-            all_day=True,
-        )
-
-    @classmethod
-    def plan(
-        cls, author: uuid.UUID, title: str, when: datetime, where: str = "", notes: str = ""
-    ) -> Draft:
-        return cls(EntryKind.PLAN, author, title=title, occurred_at=when, place=where, body=notes)
-
-    @classmethod
-    def checkin(
-        cls, author: uuid.UUID, mood: int, feelings: Iterable[str] = (), text: str = ""
-    ) -> Draft:
-        words = ", ".join(word.strip() for word in feelings if word.strip())
-        return cls(EntryKind.CHECKIN, author, mood=mood, feelings=words, body=text)
-
-    @classmethod
-    def goodbye(cls, author: uuid.UUID, text: str = "") -> Draft:
-        return cls(EntryKind.GOODBYE, author, body=text)
 
 
 @dataclass(frozen=True)
@@ -527,9 +451,10 @@ class Household:
         with self.session() as session:
             return timeline.fetch_page(session, flt, after, limit)
 
-    def count_back_to(self, flt: TimelineFilter, after: Cursor | None, when: datetime) -> int:
+    def page_newer(self, flt: TimelineFilter, before: Cursor, limit: int = 100) -> Page:
+        """The page just newer than ``before`` (scrolling back up after a jump)."""
         with self.session() as session:
-            return timeline.count_between(session, flt, after, when)
+            return timeline.fetch_newer(session, flt, before, limit)
 
     def count(self) -> int:
         with self.session() as session:
@@ -862,23 +787,6 @@ def _fields(draft: Draft) -> dict[str, Any]:
     }
 
 
-def draft_of(record: EntryRecord) -> Draft:
-    """The draft an editor starts from when it opens ``record``."""
-    return Draft(
-        kind=record.kind,
-        author_id=record.author_id,
-        addressee_id=record.addressee_id,
-        title=record.title,
-        body=record.body,
-        place=record.place,
-        occurred_at=record.occurred_at,
-        ends_at=record.ends_at,
-        all_day=record.all_day,
-        mood=record.mood,
-        feelings=record.feelings,
-    )
-
-
 class _Visits:
     """How visits are kept in the settings table: one JSON object per partner."""
 
@@ -906,3 +814,24 @@ class _Visits:
             for name in ("arrived_at", "departed_at", "greeted_at")
         }
         return Visit(**values)
+
+
+__all__ = [
+    "DEFAULT_COLOURS",
+    "Change",
+    "ConflictError",
+    "Cursor",
+    "Draft",
+    "EntryKind",
+    "EntryRecord",
+    "Household",
+    "NotFoundError",
+    "Page",
+    "PartnerInfo",
+    "PlanRecord",
+    "TimelineFilter",
+    "ValidationError",
+    "draft_of",
+    "kind_word",
+    "validate",
+]

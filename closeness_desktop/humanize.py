@@ -9,8 +9,7 @@ import uuid
 from collections.abc import Mapping
 from datetime import date, datetime, tzinfo
 
-from closeness_desktop.store.models import EntryKind
-from closeness_desktop.store.timeline import EntryRecord
+from closeness_desktop.records import EntryKind, EntryRecord
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (

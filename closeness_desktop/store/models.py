@@ -11,7 +11,6 @@ rowid of a table whose key is not an INTEGER PRIMARY KEY).
 
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import datetime
 from decimal import Decimal
@@ -20,6 +19,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String, Text, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from closeness_desktop.records import EntryKind
 from closeness_desktop.store.types import UTCDateTime
 
 NAME_MAX = 40
@@ -27,14 +27,6 @@ TITLE_MAX = 200
 PLACE_MAX = 200
 FEELINGS_MAX = 300
 TEXT_MAX = 20_000
-
-
-class EntryKind(enum.StrEnum):
-    NOTE = "note"
-    MEMORY = "memory"
-    PLAN = "plan"
-    CHECKIN = "checkin"
-    GOODBYE = "goodbye"
 
 
 class Base(DeclarativeBase):
@@ -128,3 +120,6 @@ class DatePlanRow(Base):
     overrides: Mapped[Any] = mapped_column(JSON, default=dict)
     reminders: Mapped[Any] = mapped_column(JSON, default=list)
     zone: Mapped[str] = mapped_column(String(64))
+
+
+__all__ = ["Base", "DatePlanRow", "Entry", "EntryKind", "Partner", "RitualLogEntry", "Setting"]

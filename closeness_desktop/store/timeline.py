@@ -7,73 +7,16 @@ skipped nor repeated.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
+from closeness_desktop.records import Cursor, EntryRecord, Page, TimelineFilter
 from closeness_desktop.store import search
-from closeness_desktop.store.models import Entry, EntryKind
+from closeness_desktop.store.models import Entry
 from closeness_desktop.store.types import UTCDateTime
-
-
-@dataclass(frozen=True, slots=True)
-class EntryRecord:
-    """One timeline entry, detached from the database."""
-
-    id: uuid.UUID
-    seq: int
-    kind: EntryKind
-    author_id: uuid.UUID
-    addressee_id: uuid.UUID | None
-    title: str
-    body: str
-    place: str
-    occurred_at: datetime
-    ends_at: datetime | None
-    all_day: bool
-    mood: int | None
-    feelings: str
-    delivered_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
-    deleted_at: datetime | None
-    version: int
-
-    @classmethod
-    def from_mapping(cls, row: Any) -> EntryRecord:
-        values = dict(row)
-        values["kind"] = EntryKind(values["kind"])
-        return cls(**values)
-
-
-@dataclass(frozen=True, slots=True)
-class Cursor:
-    """Where the next page starts: just after this (occurred_at, seq)."""
-
-    occurred_at: datetime
-    seq: int
-
-
-@dataclass(frozen=True)
-class TimelineFilter:
-    """What the timeline shows: a search, some kinds, one partner's entries, or the trash."""
-
-    text: str = ""
-    kinds: frozenset[EntryKind] = field(default_factory=frozenset)
-    author_id: uuid.UUID | None = None
-    trash: bool = False
-
-
-@dataclass(frozen=True)
-class Page:
-    rows: Sequence[EntryRecord]
-    next_cursor: Cursor | None
-
 
 _COLUMNS = tuple(Entry.__table__.c)
 
@@ -124,6 +67,27 @@ def fetch_page(
     return Page(rows, cursor)
 
 
+def fetch_newer(session: Session, flt: TimelineFilter, before: Cursor, limit: int = 100) -> Page:
+    """Up to ``limit`` entries just newer than ``before``, returned newest first; the page's
+    ``next_cursor`` is where to continue towards the newest, or None at the top."""
+    dialect = session.get_bind().dialect.name
+    query = (
+        select(*_COLUMNS)
+        .where(*_where(flt, dialect))
+        .where(
+            tuple_(Entry.occurred_at, Entry.seq)
+            > tuple_(literal(before.occurred_at, UTCDateTime()), literal(before.seq))
+        )
+        .order_by(Entry.occurred_at, Entry.seq)
+        .limit(limit + 1)
+    )
+    rows = [EntryRecord.from_mapping(row) for row in session.execute(query).mappings()]
+    more = len(rows) > limit
+    rows = rows[:limit][::-1]
+    cursor = Cursor(rows[0].occurred_at, rows[0].seq) if more and rows else None
+    return Page(rows, cursor)
+
+
 def count_between(
     session: Session, flt: TimelineFilter, after: Cursor | None, not_before: datetime
 ) -> int:
@@ -134,3 +98,14 @@ def count_between(
     if after is not None:
         query = query.where(_after(after))
     return int(session.execute(query).scalar_one())
+
+
+__all__ = [
+    "Cursor",
+    "EntryRecord",
+    "Page",
+    "TimelineFilter",
+    "count_between",
+    "fetch_newer",
+    "fetch_page",
+]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from closeness_desktop.household import Change, Household
+from closeness_desktop.records import Change
+
+if TYPE_CHECKING:
+    from closeness_desktop.household import Household
 
 
 class HouseholdBridge(QObject):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,17 +31,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from closeness_desktop.household import (
+from closeness_desktop.records import (
     ConflictError,
     Draft,
-    Household,
+    EntryKind,
+    EntryRecord,
     NotFoundError,
     ValidationError,
     draft_of,
 )
-from closeness_desktop.store.models import EntryKind
-from closeness_desktop.store.timeline import EntryRecord
 from closeness_desktop.ui.combo import index_of
+
+if TYPE_CHECKING:
+    from closeness_desktop.household import Household
 
 KINDS = (EntryKind.NOTE, EntryKind.MEMORY, EntryKind.PLAN, EntryKind.CHECKIN)
 KIND_BUTTONS = {

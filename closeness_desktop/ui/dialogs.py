@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from closeness_desktop.household import Household, NotFoundError
-from closeness_desktop.store.timeline import TimelineFilter
+from closeness_desktop.records import NotFoundError, TimelineFilter
 from closeness_desktop.ui.timeline_delegate import TimelineDelegate
 from closeness_desktop.ui.timeline_model import EntryRole, TimelineModel
+
+if TYPE_CHECKING:
+    from closeness_desktop.household import Household
 
 
 class JumpDialog(QDialog):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import uuid
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
@@ -30,17 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from closeness_desktop import APP_NAME, __version__
-from closeness_desktop.household import (
+from closeness_desktop.records import (
     Change,
     ConflictError,
-    Household,
+    EntryKind,
+    EntryRecord,
     NotFoundError,
     PartnerInfo,
+    TimelineFilter,
 )
-from closeness_desktop.rituals.notify import Notification
-from closeness_desktop.store.models import EntryKind
-from closeness_desktop.store.timeline import EntryRecord, TimelineFilter
-from closeness_desktop.ui.banner import Banner
 from closeness_desktop.ui.bridge import HouseholdBridge
 from closeness_desktop.ui.combo import index_of
 from closeness_desktop.ui.composer import Composer
@@ -57,6 +56,10 @@ KIND_FILTERS: tuple[tuple[str, frozenset[EntryKind]], ...] = (
     ("Check-ins", frozenset({EntryKind.CHECKIN})),
     ("Goodbyes", frozenset({EntryKind.GOODBYE})),
 )
+
+if TYPE_CHECKING:
+    from closeness_desktop.household import Household
+    from closeness_desktop.rituals.notify import Notification
 SEARCH_DELAY_MS = 150
 STATUS_MS = 8000
 MAX_BANNERS = 3
@@ -134,6 +137,8 @@ class MainWindow(QMainWindow):
     banner_dismissed = Signal(str)
     #: the user closed the window but the app keeps running in the tray
     hidden_to_tray = Signal()
+    #: the timeline's first page (or its empty state) is on screen; emitted once
+    first_page_shown = Signal()
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +152,7 @@ class MainWindow(QMainWindow):
         self._scroll_after_reload: int | None = None
         self.keep_running_in_tray = False
         self._quitting = False
+        self._first_page_told = False
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setMinimumSize(560, 420)
@@ -305,6 +311,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.loading_page = EmptyState("Closeness", "Opening your timeline…")
         self.timeline = TimelineView()
+        self.timeline.first_painted.connect(self._tell_first_page)
         self.timeline.doubleClicked.connect(lambda _index: self.edit_selected())
         self.timeline.customContextMenuRequested.connect(self._context_menu)
         self.timeline.addAction(self.act_edit)
@@ -358,6 +365,8 @@ class MainWindow(QMainWindow):
         self.model = TimelineModel(household, self._filter(), self)
         self.model.reset_done.connect(self._after_reset)
         self.model.jumped.connect(self._scroll_to_row)
+        self.model.prepended.connect(self._keep_place_after_prepend)
+        self.timeline.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.model.failed.connect(self._load_failed)
         self.timeline.setModel(self.model)
         self.timeline.setItemDelegate(delegate)
@@ -395,6 +404,8 @@ class MainWindow(QMainWindow):
 
     def show_banner(self, notification: Notification) -> None:
         """Show a notification inside the window (when nothing else could show it)."""
+        from closeness_desktop.ui.banner import Banner
+
         banner = Banner(notification, self)
         banner.acted.connect(self.banner_action)
         banner.dismissed.connect(self.banner_dismissed)
@@ -462,7 +473,14 @@ class MainWindow(QMainWindow):
         self.partner_filter.setCurrentIndex(0)
         self._apply_filter()
 
+    def _tell_first_page(self) -> None:
+        if not self._first_page_told:
+            self._first_page_told = True
+            self.first_page_shown.emit()
+
     def _after_reset(self, rows: int) -> None:
+        if not rows:
+            QTimer.singleShot(0, self._tell_first_page)  # painted by then: nothing to wait for
         if rows:
             self.stack.setCurrentWidget(self.timeline)
         elif self._filter() == TimelineFilter():
@@ -581,7 +599,20 @@ class MainWindow(QMainWindow):
         self.timeline.setCurrentIndex(index)
         self.timeline.scrollTo(index, QListView.ScrollHint.PositionAtTop)
 
+    def _scrolled(self, value: int) -> None:
+        # At the top of a window opened by a jump: bring in the newer entries above it.
+        if self.model is not None and self.model.has_newer and value == 0:
+            self.model.fetch_newer()
+
+    def _keep_place_after_prepend(self, count: int) -> None:
+        if self.model is not None and count < self.model.rowCount():
+            self.timeline.scrollTo(self.model.index(count), QListView.ScrollHint.PositionAtTop)
+
     def go_to_newest(self) -> None:
+        if self.model is not None and self.model.has_newer:
+            self._scroll_after_reload = 0
+            self.model.go_to_newest()
+            return
         self.timeline.scrollToTop()
         if self.model is not None and self.model.rowCount():
             self.timeline.setCurrentIndex(self.model.index(0))

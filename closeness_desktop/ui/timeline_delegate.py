@@ -16,9 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from closeness_desktop import humanize
-from closeness_desktop.household import PartnerInfo
-from closeness_desktop.store.models import EntryKind
-from closeness_desktop.store.timeline import EntryRecord
+from closeness_desktop.records import EntryKind, EntryRecord, PartnerInfo
 from closeness_desktop.ui import theme
 from closeness_desktop.ui.timeline_model import EntryRole, HeaderRole
 

@@ -8,10 +8,11 @@ typed on) is dropped.
 
 from __future__ import annotations
 
+import enum
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from typing import Any
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -25,25 +26,38 @@ from PySide6.QtCore import (
 )
 
 from closeness_desktop import humanize
-from closeness_desktop.household import Household
-from closeness_desktop.store.timeline import Cursor, EntryRecord, TimelineFilter
+from closeness_desktop.records import Cursor, EntryRecord, TimelineFilter
+
+if TYPE_CHECKING:
+    from closeness_desktop.household import Household
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
+EARLIEST = datetime(1, 1, 1, tzinfo=UTC)
 EntryRole = Qt.ItemDataRole.UserRole + 1
 HeaderRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
+class Fetch(enum.Enum):
+    """What a page request is for."""
+
+    TOP = "top"  # the newest entries, replacing what is shown
+    AT = "at"  # a window starting at a cursor (a jump), replacing what is shown
+    OLDER = "older"  # the next page down, appended
+    NEWER = "newer"  # the page above the first row of a window, prepended
+    OLDEST = "oldest"  # the oldest page (a jump to before the first entry), replacing
+
+
 @dataclass(frozen=True)
 class PageRequest:
     generation: int
     flt: TimelineFilter
-    after: Cursor | None
+    fetch: Fetch
+    cursor: Cursor | None
     limit: int
-    back_to: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -66,10 +80,11 @@ class PageLoader(QObject):
     @Slot(object)
     def load(self, request: PageRequest) -> None:
         try:
-            limit = request.limit
-            if request.back_to is not None:
-                limit += self._household.count_back_to(request.flt, request.after, request.back_to)
-            page = self._household.page(request.flt, request.after, limit)
+            if request.fetch in (Fetch.NEWER, Fetch.OLDEST):
+                below = request.cursor or Cursor(EARLIEST, 0)
+                page = self._household.page_newer(request.flt, below, request.limit)
+            else:
+                page = self._household.page(request.flt, request.cursor, request.limit)
         except Exception as exc:
             log.exception("loading a timeline page failed")
             self.loaded.emit(PageResult(request, [], None, str(exc)))
@@ -85,6 +100,8 @@ class TimelineModel(QAbstractListModel):
     reset_done = Signal(int)
     #: a jump-to-date finished; the row to scroll to
     jumped = Signal(int)
+    #: this many newer rows were put above the first one
+    prepended = Signal(int)
     failed = Signal(str)
 
     def __init__(
@@ -96,9 +113,11 @@ class TimelineModel(QAbstractListModel):
         self._rows: list[EntryRecord] = []
         self._next: Cursor | None = None
         self._more = True
+        # After a jump the rows are a window into the timeline: newer rows lie above it.
+        self._newer: Cursor | None = None
         self._pending = False
         self._generation = 0
-        self._jump_target: date | None = None
+        self._jump_target: datetime | None = None
         self._names = {p.id: p.name for p in household.partners()}
         self._thread = QThread(self)
         self._thread.setObjectName("timeline-loader")
@@ -132,39 +151,61 @@ class TimelineModel(QAbstractListModel):
             self.reload()
 
     def reload(self, keep: int = 0) -> None:
-        """Start again from the newest entry, loading at least ``keep`` rows at once."""
+        """Show the entries again, loading at least ``keep`` rows at once; a window opened
+        by a jump stays where it is."""
         self._names = {p.id: p.name for p in self._household.partners()}
         self._generation += 1
         self._more, self._next = True, None
-        self._ask(None, max(PAGE_SIZE, keep))
+        if self._newer is not None and self._rows:
+            first = self._rows[0]
+            # Just above the window's first row, so that row itself is shown again.
+            top = Cursor(first.occurred_at, first.seq + 1)
+            self._ask(Fetch.AT, top, max(PAGE_SIZE, keep))
+        else:
+            self._ask(Fetch.TOP, None, max(PAGE_SIZE, keep))
+
+    def go_to_newest(self) -> None:
+        """Leave a jump's window and show the newest entries."""
+        self._newer = None
+        self.reload()
+
+    @property
+    def has_newer(self) -> bool:
+        """Whether newer entries lie above the first row (after a jump)."""
+        return self._newer is not None
 
     def jump_to(self, day: date) -> None:
-        """Load down to ``day`` (local) and report the row through :attr:`jumped`."""
+        """Show ``day`` (local): scroll there if it is loaded, else open a window starting
+        at that day, whatever its depth (a query for one page, not for every row above).
+        :attr:`jumped` reports the row."""
         zone = self._household.clock.local_zone()
-        target = datetime.combine(day, time(0), zone)
-        row = self._row_at_or_before(target)
-        if row is not None:
-            self.jumped.emit(row)
+        end_of_day = datetime.combine(day + timedelta(days=1), time(0), zone)
+        row = self._first_row_before(end_of_day)
+        if row is not None and (row > 0 or self._newer is None):
+            self.jumped.emit(row)  # loaded, with everything newer above it
             return
-        if not self._more:
-            self.jumped.emit(max(len(self._rows) - 1, 0))
+        if row is None and not self._more and self._newer is None and self._rows:
+            self.jumped.emit(len(self._rows) - 1)  # nothing that old: the oldest there is
             return
-        self._jump_target = day
+        self._jump_target = end_of_day
         self._generation += 1
-        self._ask(self._next, PAGE_SIZE, back_to=target)
+        self._ask(Fetch.AT, Cursor(end_of_day, 0), PAGE_SIZE)
 
-    def _row_at_or_before(self, target: datetime) -> int | None:
-        # The first row not newer than the target; a loaded row list is sorted newest first.
+    def _first_row_before(self, moment: datetime) -> int | None:
+        """The first loaded row older than ``moment`` (rows are newest first)."""
         for index, record in enumerate(self._rows):
-            if record.occurred_at < target or (
-                record.occurred_at.astimezone(target.tzinfo).date() == target.date()
-            ):
+            if record.occurred_at < moment:
                 return index
         return None
 
-    def _ask(self, after: Cursor | None, limit: int, back_to: datetime | None = None) -> None:
+    def fetch_newer(self) -> None:
+        """Load the page above the window's first row (the user scrolled to its top)."""
+        if self._newer is not None and not self._pending:
+            self._ask(Fetch.NEWER, self._newer, PAGE_SIZE)
+
+    def _ask(self, fetch: Fetch, cursor: Cursor | None, limit: int) -> None:
         self._pending = True
-        self._request.emit(PageRequest(self._generation, self._filter, after, limit, back_to))
+        self._request.emit(PageRequest(self._generation, self._filter, fetch, cursor, limit))
 
     @Slot(object)
     def _receive(self, result: PageResult) -> None:
@@ -176,15 +217,14 @@ class TimelineModel(QAbstractListModel):
             self._more = False
             self.failed.emit(result.error)
             return
-        if request.after is None:
-            # A page from the top replaces what is shown, also when a jump asked for it
-            # (a jump made before the first page, or during a reload, starts from the top).
-            self.beginResetModel()
-            self._rows = result.rows
-            self._next = result.next_cursor
-            self._more = result.next_cursor is not None
-            self.endResetModel()
-            self.reset_done.emit(len(self._rows))
+        if request.fetch is Fetch.AT and not result.rows and self._jump_target is not None:
+            self._ask(Fetch.OLDEST, None, PAGE_SIZE)  # nothing that old: show the oldest
+        elif request.fetch is Fetch.OLDEST:
+            self._replace_with_oldest(result)
+        elif request.fetch in (Fetch.TOP, Fetch.AT):
+            self._replace(result)
+        elif request.fetch is Fetch.NEWER:
+            self._prepend(result)
         elif result.rows:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(result.rows) - 1)
@@ -196,10 +236,43 @@ class TimelineModel(QAbstractListModel):
             self.dataChanged.emit(self.index(first), self.index(first), [HeaderRole])
         else:
             self._next, self._more = None, False
-        if request.back_to is not None and self._jump_target is not None:
-            target = self._jump_target
+
+    def _replace(self, result: PageResult) -> None:
+        request = result.request
+        self.beginResetModel()
+        self._rows = result.rows
+        self._next = result.next_cursor
+        self._more = result.next_cursor is not None
+        at_window = request.fetch is Fetch.AT and bool(self._rows)
+        first = self._rows[0] if at_window else None
+        self._newer = Cursor(first.occurred_at, first.seq) if first is not None else None
+        self.endResetModel()
+        self.reset_done.emit(len(self._rows))
+        if self._jump_target is not None:
             self._jump_target = None
-            self.jump_to(target)
+            self.jumped.emit(0)
+
+    def _replace_with_oldest(self, result: PageResult) -> None:
+        self.beginResetModel()
+        self._rows = result.rows
+        self._next, self._more = None, False
+        self._newer = result.next_cursor
+        self.endResetModel()
+        self.reset_done.emit(len(self._rows))
+        self._jump_target = None
+        self.jumped.emit(max(len(self._rows) - 1, 0))
+
+    def _prepend(self, result: PageResult) -> None:
+        self._newer = result.next_cursor
+        if not result.rows:
+            return
+        count = len(result.rows)
+        self.beginInsertRows(QModelIndex(), 0, count - 1)
+        self._rows[:0] = result.rows
+        self.endInsertRows()
+        # The old first row may lose its group header now that rows sit above it.
+        self.dataChanged.emit(self.index(count), self.index(count), [HeaderRole])
+        self.prepended.emit(count)
 
     # -- Qt model interface ------------------------------------------------------------
 
@@ -211,7 +284,7 @@ class TimelineModel(QAbstractListModel):
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent):
-            self._ask(self._next, PAGE_SIZE)
+            self._ask(Fetch.OLDER, self._next, PAGE_SIZE)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

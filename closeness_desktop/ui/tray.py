@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from closeness_desktop import APP_NAME
-from closeness_desktop.household import PartnerInfo
+from closeness_desktop.records import PartnerInfo
 from closeness_desktop.ui.icons import app_icon
 
 #: How often to look for a tray host that was missing at start.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,7 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from closeness_desktop.household import DEFAULT_COLOURS, Household, ValidationError
+from closeness_desktop.records import DEFAULT_COLOURS, ValidationError
+
+if TYPE_CHECKING:
+    from closeness_desktop.household import Household
 
 #: The id of "We share it"; not -1, which QButtonGroup takes as "pick an id for me".
 SHARED = 2

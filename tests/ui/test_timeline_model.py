@@ -208,7 +208,7 @@ def test_reload_keeps_at_least_the_rows_already_loaded(
     assert model.canFetchMore(QModelIndex())
 
 
-def test_jumping_far_back_loads_down_to_that_date(
+def test_jumping_far_back_opens_a_window_at_that_date(
     qtbot: QtBot, make_model: MakeModel, household: Household, sam: PartnerInfo, clock
 ) -> None:
     bulk_notes(household, sam.id, daily(clock, 500))
@@ -218,14 +218,28 @@ def test_jumping_far_back_loads_down_to_that_date(
     with qtbot.waitSignal(model.jumped, timeout=WAIT_MS) as jumped:
         model.jump_to(target)
 
-    [row] = jumped.args
-    assert model.rowCount() > row
-    assert model.rowCount() >= 351
-    landed = model.record(row).occurred_at.astimezone(ZONE).date()
-    assert landed <= target
-    assert landed == target  # there is an entry every day
-    assert model.record(row - 1).occurred_at.astimezone(ZONE).date() > target
+    # One page starting at that date, not every row above it.
+    assert jumped.args == [0]
+    assert model.rowCount() == PAGE_SIZE
+    assert model.record(0).occurred_at.astimezone(ZONE).date() == target  # one a day
+    assert model.has_newer
     assert model.canFetchMore(QModelIndex())
+
+    with qtbot.waitSignal(model.prepended, timeout=WAIT_MS) as prepended:
+        model.fetch_newer()
+
+    assert prepended.args == [PAGE_SIZE]
+    assert model.record(PAGE_SIZE).occurred_at.astimezone(ZONE).date() == target
+    assert model.record(0).occurred_at.astimezone(ZONE).date() == target + timedelta(days=100)
+    dates = [model.record(row).occurred_at for row in range(model.rowCount())]
+    assert dates == sorted(dates, reverse=True)
+
+    with qtbot.waitSignal(model.reset_done, timeout=WAIT_MS):
+        model.go_to_newest()
+    assert not model.has_newer
+    assert (
+        model.record(0).occurred_at.astimezone(ZONE).date() == clock.now().astimezone(ZONE).date()
+    )
 
 
 def test_jumping_to_a_loaded_date_answers_at_once(
@@ -251,8 +265,13 @@ def test_jumping_before_the_first_entry_lands_on_the_oldest(
     with qtbot.waitSignal(model.jumped, timeout=WAIT_MS) as jumped:
         model.jump_to(date(1990, 1, 1))
 
-    assert jumped.args == [PAGE_SIZE + 19]
-    assert model.rowCount() == PAGE_SIZE + 20
+    # The oldest page, its last row the very first entry; newer ones wait above.
+    assert jumped.args == [model.rowCount() - 1]
+    assert model.rowCount() == PAGE_SIZE
+    oldest = min(household.page(TimelineFilter(), limit=1000).rows, key=lambda r: r.occurred_at)
+    assert model.record(model.rowCount() - 1).id == oldest.id
+    assert model.has_newer
+    assert not model.canFetchMore(QModelIndex())
 
 
 def test_each_group_starts_with_a_header(

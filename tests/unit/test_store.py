@@ -14,7 +14,7 @@ from sqlalchemy import insert, inspect, select, text
 
 from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import Draft, Household, PartnerInfo
-from closeness_desktop.store import search
+from closeness_desktop.store import search, timeline
 from closeness_desktop.store.engine import StoreError, ensure_schema, open_engine
 from closeness_desktop.store.models import Entry, EntryKind
 from closeness_desktop.store.timeline import Cursor, EntryRecord, TimelineFilter
@@ -134,11 +134,34 @@ def test_count_between_counts_rows_after_the_cursor_back_to_a_time(
     everything = TimelineFilter()
     ten_days_ago = clock.now() - timedelta(days=10)
 
-    assert household.count_back_to(everything, None, ten_days_ago) == 11
+    def count(after: Cursor | None, when: datetime) -> int:
+        with household.session() as session:
+            return timeline.count_between(session, everything, after, when)
+
+    assert count(None, ten_days_ago) == 11
     first = household.page(everything, None, 4)
-    assert household.count_back_to(everything, first.next_cursor, ten_days_ago) == 7
-    assert household.count_back_to(everything, None, clock.now() + timedelta(days=1)) == 0
-    assert household.count_back_to(everything, None, clock.now() - timedelta(days=365)) == 30
+    assert count(first.next_cursor, ten_days_ago) == 7
+    assert count(None, clock.now() + timedelta(days=1)) == 0
+    assert count(None, clock.now() - timedelta(days=365)) == 30
+
+
+def test_newer_pages_walk_back_up_to_the_newest_without_gaps(
+    household: Household, sam: PartnerInfo, clock: FakeClock
+) -> None:
+    moment = clock.now() - timedelta(days=3)
+    bulk_notes(household, sam.id, [moment] * 250)  # one timestamp: the tie-break must hold
+    everything = TimelineFilter()
+    newest_first = [row.id for row in household.page(everything, None, 1000).rows]
+    oldest = household.page(everything, None, 1000).rows[-1]
+
+    seen = [oldest.id]
+    cursor: Cursor | None = Cursor(oldest.occurred_at, oldest.seq)
+    while cursor is not None:
+        page = household.page_newer(everything, cursor, 40)
+        seen[:0] = [row.id for row in page.rows]
+        cursor = page.next_cursor
+
+    assert seen == newest_first
 
 
 # -- search -----------------------------------------------------------------------------------

@@ -1,0 +1,183 @@
+"""The plain types the screens, the command line and the household share.
+
+Nothing here imports SQLAlchemy or Qt, so the window can be built and painted before the
+database layer loads (it costs more than Qt itself to import).
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, tzinfo
+from typing import Any
+
+#: The partners' colours unless they choose their own: a warm rose and a deep teal.
+DEFAULT_COLOURS = ("#C8566B", "#3F7F8C")
+
+
+class EntryKind(enum.StrEnum):
+    NOTE = "note"
+    MEMORY = "memory"
+    PLAN = "plan"
+    CHECKIN = "checkin"
+    GOODBYE = "goodbye"
+
+
+class Change(enum.StrEnum):
+    ENTRIES = "entries"
+    PARTNERS = "partners"
+    SETTINGS = "settings"
+
+
+class ValidationError(ValueError):
+    """Input a person can correct; the message says how."""
+
+
+class NotFoundError(LookupError):
+    """Something asked for is not there (any more)."""
+
+
+class ConflictError(RuntimeError):
+    """The entry was changed elsewhere since it was read."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerInfo:
+    id: uuid.UUID
+    name: str
+    colour: str
+    os_account: str | None
+    position: int
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a composer hands in: one entry's fields, before validation."""
+
+    kind: EntryKind
+    author_id: uuid.UUID
+    addressee_id: uuid.UUID | None = None
+    title: str = ""
+    body: str = ""
+    place: str = ""
+    occurred_at: datetime | None = None
+    ends_at: datetime | None = None
+    all_day: bool = False
+    mood: int | None = None
+    feelings: str = ""
+
+    @classmethod
+    def note(cls, author: uuid.UUID, text: str, to: uuid.UUID | None = None) -> Draft:
+        return cls(EntryKind.NOTE, author, addressee_id=to, body=text)
+
+    @classmethod
+    def memory(
+        cls,
+        author: uuid.UUID,
+        title: str,
+        happened_on: date,
+        zone: tzinfo,
+        *,
+        text: str = "",
+        place: str = "",
+    ) -> Draft:
+        when = datetime.combine(happened_on, time(12), zone)
+        return cls(
+            EntryKind.MEMORY,
+            author,
+            title=title,
+            body=text,
+            place=place,
+            occurred_at=when,
+            all_day=True,
+        )
+
+    @classmethod
+    def plan(
+        cls, author: uuid.UUID, title: str, when: datetime, where: str = "", notes: str = ""
+    ) -> Draft:
+        return cls(EntryKind.PLAN, author, title=title, occurred_at=when, place=where, body=notes)
+
+    @classmethod
+    def checkin(
+        cls, author: uuid.UUID, mood: int, feelings: Iterable[str] = (), text: str = ""
+    ) -> Draft:
+        words = ", ".join(word.strip() for word in feelings if word.strip())
+        return cls(EntryKind.CHECKIN, author, mood=mood, feelings=words, body=text)
+
+    @classmethod
+    def goodbye(cls, author: uuid.UUID, text: str = "") -> Draft:
+        return cls(EntryKind.GOODBYE, author, body=text)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRecord:
+    """One timeline entry, detached from the database."""
+
+    id: uuid.UUID
+    seq: int
+    kind: EntryKind
+    author_id: uuid.UUID
+    addressee_id: uuid.UUID | None
+    title: str
+    body: str
+    place: str
+    occurred_at: datetime
+    ends_at: datetime | None
+    all_day: bool
+    mood: int | None
+    feelings: str
+    delivered_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+    version: int
+
+    @classmethod
+    def from_mapping(cls, row: Any) -> EntryRecord:
+        values = dict(row)
+        values["kind"] = EntryKind(values["kind"])
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where the next page starts: just after this (occurred_at, seq)."""
+
+    occurred_at: datetime
+    seq: int
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    """What the timeline shows: a search, some kinds, one partner's entries, or the trash."""
+
+    text: str = ""
+    kinds: frozenset[EntryKind] = field(default_factory=frozenset)
+    author_id: uuid.UUID | None = None
+    trash: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: Sequence[EntryRecord]
+    next_cursor: Cursor | None
+
+
+def draft_of(record: EntryRecord) -> Draft:
+    """The draft an editor starts from when it opens ``record``."""
+    return Draft(
+        kind=record.kind,
+        author_id=record.author_id,
+        addressee_id=record.addressee_id,
+        title=record.title,
+        body=record.body,
+        place=record.place,
+        occurred_at=record.occurred_at,
+        ends_at=record.ends_at,
+        all_day=record.all_day,
+        mood=record.mood,
+        feelings=record.feelings,
+    )
