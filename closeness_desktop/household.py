@@ -13,14 +13,13 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from closeness_desktop.clock import Clock, zone_name
 from closeness_desktop.dates import ideas as idea_jar
-from closeness_desktop.dates.ical import ImportPreview
 from closeness_desktop.dates.model import DatePlan, PlanError, PlanState, validate_plan
 from closeness_desktop.dates.recurrence import find_evening, mark_evening
 from closeness_desktop.events import Event
@@ -57,6 +56,9 @@ from closeness_desktop.store.models import (
     RitualLogEntry,
     Setting,
 )
+
+if TYPE_CHECKING:
+    from closeness_desktop.dates.ical import ImportPreview
 
 RITUALS_KEY = "rituals"
 OWN_IDEAS_KEY = "ideas.own"

@@ -60,6 +60,8 @@ KIND_FILTERS: tuple[tuple[str, frozenset[EntryKind]], ...] = (
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
     from closeness_desktop.rituals.notify import Notification
+    from closeness_desktop.ui.ideas_view import IdeaJarPage
+    from closeness_desktop.ui.planner import PlannerPage
 SEARCH_DELAY_MS = 150
 STATUS_MS = 8000
 MAX_BANNERS = 3
@@ -153,6 +155,8 @@ class MainWindow(QMainWindow):
         self.keep_running_in_tray = False
         self._quitting = False
         self._first_page_told = False
+        self._planner: PlannerPage | None = None
+        self._idea_jar: IdeaJarPage | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setMinimumSize(560, 420)
@@ -370,15 +374,47 @@ class MainWindow(QMainWindow):
         self.model.failed.connect(self._load_failed)
         self.timeline.setModel(self.model)
         self.timeline.setItemDelegate(delegate)
-        from closeness_desktop.ui.ideas_view import IdeaJarPage
-        from closeness_desktop.ui.planner import PlannerPage
-
-        self.planner = PlannerPage(self, household)
-        self.tabs.addTab(self.planner, "Date nights")
-        self.idea_jar = IdeaJarPage(self, household)
-        self.tabs.addTab(self.idea_jar, "Idea jar")
+        # The planner and the idea jar are built when first needed: not on the way to the
+        # first painted page of the timeline.
+        for title in ("Date nights", "Idea jar"):
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, title)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self._set_enabled(True)
         self._update_undo_actions()
+
+    @property
+    def planner(self) -> PlannerPage:
+        if self._planner is None:
+            from closeness_desktop.ui.planner import PlannerPage
+
+            assert self.household is not None
+            self._planner = PlannerPage(self, self.household)
+            self._fill_tab(1, self._planner)
+        return self._planner
+
+    @property
+    def idea_jar(self) -> IdeaJarPage:
+        if self._idea_jar is None:
+            from closeness_desktop.ui.ideas_view import IdeaJarPage
+
+            assert self.household is not None
+            self._idea_jar = IdeaJarPage(self, self.household)
+            self._fill_tab(2, self._idea_jar)
+        return self._idea_jar
+
+    def _fill_tab(self, index: int, page: QWidget) -> None:
+        holder = self.tabs.widget(index)
+        layout = holder.layout() if holder is not None else None
+        if layout is not None:
+            layout.addWidget(page)
+
+    def _tab_shown(self, index: int) -> None:
+        if index == 1:
+            self.planner.show()
+        elif index == 2:
+            self.idea_jar.show()
 
     def detach(self) -> None:
         if self.model is not None:
