@@ -16,8 +16,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QObject, Signal
 
 from closeness_desktop.household import Draft, Household, PartnerInfo
-from closeness_desktop.rituals import rules
-from closeness_desktop.rituals.config import PlannedDate, plan_reminders
+from closeness_desktop.rituals import date_nights, rules
 from closeness_desktop.rituals.greeting import (
     Reason,
     Visit,
@@ -42,14 +41,13 @@ log = logging.getLogger(__name__)
 
 #: How far back the ritual log is read: further than any clock is set back in practice.
 LOG_DEPTH = timedelta(days=3)
-#: Date-night plans this far ahead get their reminders scheduled.
-PLAN_HORIZON = timedelta(days=8)
 GREETING_TAG = "greeting"
 WHO_TAG = "who"
 SNOOZES = {"snooze-10": 10, "snooze-60": 60}
 RITUAL_ACTIONS = {
     rules.RitualKind.CHECKIN: ("checkin", "Check in now"),
     rules.RitualKind.PLAN_DATE: ("plan", "Plan a date"),
+    rules.RitualKind.AFTER_DATE: ("remember", "Tell us"),
 }
 
 
@@ -60,6 +58,8 @@ class Companion(QObject):
     compose = Signal(str)
     #: who is at the computer changed (a :class:`PartnerInfo`, or None)
     who_changed = Signal(object)
+    #: after a date night: (plan uid, the evening's original start) to remember it by
+    remember_date = Signal(str, object)
 
     def __init__(
         self,
@@ -187,12 +187,9 @@ class Companion(QObject):
     def _state_for(self, now: datetime) -> rules.RitualState:
         zone = self.clock.local_zone()
         settings = self.household.ritual_settings()
-        plans = [
-            PlannedDate(str(plan.id), plan.title, plan.occurred_at, plan.place)
-            for plan in self.household.upcoming_plans(now - timedelta(hours=2), now + PLAN_HORIZON)
-        ]
+        plans = [record.plan for record in self.household.plans()]
         fired = self.household.fired_since(now - LOG_DEPTH)
-        return settings.state(zone, fired, plan_reminders(plans, zone))
+        return settings.state(zone, fired, date_nights.items_for(plans, now, zone))
 
     def _ritual_due(self, item: rules.Due) -> None:
         if self.presence.shutting_down:
@@ -206,7 +203,7 @@ class Companion(QObject):
         actions: list[tuple[str, str]] = []
         if item.kind in RITUAL_ACTIONS:
             actions.append(RITUAL_ACTIONS[item.kind])
-        if item.kind is not rules.RitualKind.DATE_REMINDER:
+        if item.kind not in (rules.RitualKind.DATE_REMINDER, rules.RitualKind.AFTER_DATE):
             actions += [("snooze-10", "In 10 minutes"), ("snooze-60", "In an hour")]
         tag = f"ritual:{item.key}:{item.occurrence.isoformat()}"
         self._pending[tag] = item
@@ -222,6 +219,15 @@ class Companion(QObject):
         now = self.clock.now().astimezone(zone)
         local = greeted.astimezone(zone)
         return local.date() == now.date() and part_of_day(local.time()) == part_of_day(now.time())
+
+    def _asks_after(self, tag: str) -> bool:
+        return self._pending[tag].kind is rules.RitualKind.AFTER_DATE
+
+    def _remember(self, tag: str) -> None:
+        item = self._pending.get(tag)
+        found = date_nights.parse_after_key(item.key) if item is not None else None
+        if found is not None:
+            self.remember_date.emit(*found)
 
     def snooze(self, tag: str, minutes: int) -> None:
         item = self._pending.get(tag)
@@ -271,6 +277,10 @@ class Companion(QObject):
             self.compose.emit(EntryKind.CHECKIN.value)
         elif action_id == "plan":
             self.compose.emit(EntryKind.PLAN.value)
+        elif action_id == "remember" or (
+            action_id == DEFAULT_ACTION and tag in self._pending and self._asks_after(tag)
+        ):
+            self._remember(tag)
         elif action_id == DEFAULT_ACTION:
             self.open_window.emit()
 

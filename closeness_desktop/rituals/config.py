@@ -7,7 +7,7 @@ scheduler asks :meth:`RitualSettings.state` for a :class:`rules.RitualState`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any, TypeVar
@@ -20,8 +20,6 @@ T = TypeVar("T")
 
 DEFAULT_CAP = 3
 SNOOZE_MINUTES = (10, 60)
-#: Date-night reminders: the day before and an hour before.
-PLAN_REMINDER_LEADS = (timedelta(days=1), timedelta(hours=1))
 
 
 @dataclass(frozen=True)
@@ -109,11 +107,10 @@ class RitualSettings:
             log.error("ritual settings are not an object (%r); using the defaults", data)
             return cls()
         base = cls()
-        quiet = _read("quiet hours", base.quiet, lambda: _quiet_from(data.get("quiet")))
         paused = data.get("paused_until")
         return cls(
             rituals=_read("rituals", base.rituals, lambda: _rituals_from(data.get("rituals"))),
-            quiet=quiet,
+            quiet=_read("quiet hours", base.quiet, lambda: _quiet_from(data.get("quiet"))),
             daily_cap=_read(
                 "daily cap", base.daily_cap, lambda: max(0, int(data.get("daily_cap", DEFAULT_CAP)))
             ),
@@ -214,34 +211,3 @@ def _ritual_from(item: Mapping[str, Any], defaults: Mapping[str, rules.Ritual]) 
         enabled=bool(item.get("enabled", True)),
         counts_toward_cap=base.counts_toward_cap if base else True,
     )
-
-
-@dataclass(frozen=True)
-class PlannedDate:
-    """What a reminder needs to know of a date-night plan."""
-
-    key: str
-    title: str
-    starts_at: datetime
-    where: str = ""
-
-
-def plan_reminders(
-    plans: Iterable[PlannedDate], zone: tzinfo, leads: Sequence[timedelta] = PLAN_REMINDER_LEADS
-) -> list[rules.OneOff]:
-    """The day-before and hour-before reminders of each planned date night."""
-    reminders = []
-    for plan in plans:
-        where = f" at {plan.where}" if plan.where else ""
-        for lead in leads:
-            soon = "tomorrow" if lead >= timedelta(days=1) else "in an hour"
-            local = plan.starts_at.astimezone(zone)
-            reminders.append(
-                rules.OneOff(
-                    key=f"plan:{plan.key}:{int(lead.total_seconds())}",
-                    due_at=plan.starts_at - lead,
-                    title=f"Date night {soon}",
-                    text=f"{plan.title}{where}, {local:%H:%M}. Looking forward to it.",
-                )
-            )
-    return reminders

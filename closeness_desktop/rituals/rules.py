@@ -75,6 +75,7 @@ class RitualKind(StrEnum):
     PLAN_DATE = "plan_date"
     LEAVING = "leaving"
     DATE_REMINDER = "date_reminder"
+    AFTER_DATE = "after_date"  # "how was your date night?", the day after
 
 
 def _require_aware(what: str, value: datetime) -> None:

@@ -6,12 +6,13 @@ import getpass
 import logging
 import sys
 import uuid
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication
 
 from closeness_desktop import APP_NAME, autostart
-from closeness_desktop.household import Change, Household
+from closeness_desktop.household import Change, Household, NotFoundError, ValidationError
 from closeness_desktop.humanize import when
 from closeness_desktop.paths import Paths
 from closeness_desktop.rituals.companion import Companion
@@ -60,6 +61,7 @@ class TrayCompanion(QObject):
         companion.who_changed.connect(self._who_changed)
         companion.open_window.connect(window.bring_forward)
         companion.compose.connect(self._compose)
+        companion.remember_date.connect(self.remember_date)
         tray.open_window.connect(window.bring_forward)
         tray.write_note.connect(lambda: self._compose(EntryKind.NOTE.value))
         tray.check_in.connect(lambda: self._compose(EntryKind.CHECKIN.value))
@@ -117,7 +119,6 @@ class TrayCompanion(QObject):
         self.window.compose(EntryKind(kind))
 
     def _pause(self, minutes: int) -> None:
-        from datetime import timedelta
 
         if minutes < 0:
             self.companion.pause(None)
@@ -141,6 +142,26 @@ class TrayCompanion(QObject):
         if dialog.exec():
             self.companion.heading_out(dialog.text())
             self.window.say("Goodbye for now. Take care out there.")
+
+    def remember_date(self, uid: str, original_start: datetime) -> None:
+        """Ask for a line each about a date night and keep it as a memory."""
+        from closeness_desktop.ui.after_date import AfterDateDialog
+
+        try:
+            title = self.household.plan(uid).plan.title
+        except NotFoundError as problem:
+            self.window.say(str(problem))
+            return
+        self.window.bring_forward()
+        dialog = AfterDateDialog(title, self.household.partners(), self.window)
+        if not dialog.exec():
+            return
+        try:
+            self.household.remember_date(uid, original_start, dialog.said())
+        except (NotFoundError, ValidationError) as problem:
+            self.window.say(f"Could not keep it: {problem}")
+            return
+        self.window.say("Kept as a memory on your timeline.")
 
     def open_settings(self) -> None:
         self.window.bring_forward()
