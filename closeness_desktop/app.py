@@ -133,7 +133,9 @@ class _QuitOnSigterm(QObject):
         signal.set_wakeup_fd(self._sender.fileno())
         self._wake = QSocketNotifier(self._receiver.fileno(), QSocketNotifier.Type.Read, self)
         self._wake.activated.connect(self._drain)
-        signal.signal(signal.SIGTERM, lambda _number, _frame: qapp.quit())
+        # exit(), not quit(): quit() asks the windows, and the main window only hides to the
+        # tray when asked to close, which would cancel the quit.
+        signal.signal(signal.SIGTERM, lambda _number, _frame: qapp.exit(0))
 
     def _drain(self) -> None:
         with contextlib.suppress(OSError):

@@ -107,6 +107,12 @@ def _check_length(label: str, value: str, limit: int) -> None:
         )
 
 
+def _load_own_ideas(items: Sequence[Any]) -> tuple[idea_jar.Idea, ...]:
+    """The couple's own ideas, stored as the list an ideas file holds."""
+    document = {"version": idea_jar.FILE_VERSION, "ideas": list(items)}
+    return idea_jar.load_ideas(json.dumps(document))
+
+
 def _check_year(label: str, when: datetime | None) -> None:
     if when is not None and not EARLIEST_YEAR <= when.year <= LATEST_YEAR:
         raise ValidationError(
@@ -677,7 +683,7 @@ class Household:
     def ideas(self) -> tuple[idea_jar.Idea, ...]:
         """The shipped ideas and the couple's own, theirs first."""
         own = self.setting(OWN_IDEAS_KEY, [])
-        mine = idea_jar.load_ideas(json.dumps(own)) if own else ()
+        mine = _load_own_ideas(own) if own else ()
         return mine + idea_jar.load_builtin_ideas()
 
     def add_own_idea(
@@ -694,7 +700,7 @@ class Household:
         title = title.strip()
         if not title:
             raise ValidationError("Give the idea a few words.")
-        _check_length("The idea", title, TITLE_MAX)
+        _check_length("The idea", title, idea_jar.MAX_TITLE_LENGTH)
         own = list(self.setting(OWN_IDEAS_KEY, []))
         item = {
             "id": f"own-{uuid.uuid4().hex[:12]}",
@@ -706,7 +712,7 @@ class Household:
             "minutes": minutes,
         }
         try:
-            (idea,) = idea_jar.load_ideas(json.dumps([item]))
+            (idea,) = _load_own_ideas([item])
         except idea_jar.IdeaFileError as problem:
             raise ValidationError(str(problem)) from None
         self.set_setting(OWN_IDEAS_KEY, [*own, item])

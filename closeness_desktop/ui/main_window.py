@@ -60,8 +60,10 @@ KIND_FILTERS: tuple[tuple[str, frozenset[EntryKind]], ...] = (
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
     from closeness_desktop.rituals.notify import Notification
+    from closeness_desktop.ui.calendar_dialogs import CalendarTransfer
     from closeness_desktop.ui.ideas_view import IdeaJarPage
     from closeness_desktop.ui.planner import PlannerPage
+
 SEARCH_DELAY_MS = 150
 STATUS_MS = 8000
 MAX_BANNERS = 3
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self._first_page_told = False
         self._planner: PlannerPage | None = None
+        self._calendar_transfer: CalendarTransfer | None = None
         self._idea_jar: IdeaJarPage | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
@@ -195,6 +198,8 @@ class MainWindow(QMainWindow):
         self.act_checkin = self._action(
             "&Check in…", "Ctrl+K", lambda: self.compose(EntryKind.CHECKIN)
         )
+        self.act_export = self._action("E&xport date nights…", None, self._export_calendar)
+        self.act_import = self._action("&Import calendar…", None, self._import_calendar)
         self.act_trash = self._action("&Trash…", None, self.show_trash)
         self.act_quit = self._action("&Quit", std.Quit, self.quit_requested)
         self.act_undo = self._action("&Undo", std.Undo, self.undo)
@@ -226,9 +231,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = self.file_menu = bar.addMenu("&File")
         for action in (self.act_note, self.act_memory, self.act_plan, self.act_checkin):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_export)
+        file_menu.addAction(self.act_import)
         file_menu.addSeparator()
         file_menu.addAction(self.act_trash)
         file_menu.addSeparator()
@@ -348,6 +356,7 @@ class MainWindow(QMainWindow):
             self.act_note, self.act_memory, self.act_plan, self.act_checkin, self.act_trash,
             self.act_undo, self.act_redo, self.act_edit, self.act_delete, self.act_jump,
             self.act_search, self.act_newest, self.act_heading_out, self.act_settings,
+            self.act_export, self.act_import,
             self.act_pause_hour, self.act_pause_tomorrow, self.act_resume,
         ):  # fmt: skip
             action.setEnabled(enabled)
@@ -383,6 +392,22 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_shown)
         self._set_enabled(True)
         self._update_undo_actions()
+
+    @property
+    def calendar_transfer(self) -> CalendarTransfer:
+        """Calendar export and import, loaded with the first use (icalendar is not small)."""
+        if self._calendar_transfer is None:
+            from closeness_desktop.ui.calendar_dialogs import CalendarTransfer
+
+            assert self.household is not None
+            self._calendar_transfer = CalendarTransfer(self, self.household)
+        return self._calendar_transfer
+
+    def _export_calendar(self) -> None:
+        self.calendar_transfer.export_file()
+
+    def _import_calendar(self) -> None:
+        self.calendar_transfer.import_file()
 
     @property
     def planner(self) -> PlannerPage:

@@ -1,21 +1,264 @@
-"""The "Date nights" tab: the next date at a glance, a month calendar, the plan editor."""
+"""The "Date nights" tab: the next date at a glance, a month calendar, and each day's dates
+(the widgets are in :mod:`.plan_views`, the editor in :mod:`.plan_editor`), plus the File
+menu's calendar export and import (:mod:`.calendar_dialogs`).
+
+The page reads plans from the household and changes them only through it
+(``save_plan``, ``delete``); it redraws when the household says its entries changed,
+and once a minute (a coarse timer, running only while the page is visible) so the
+countdown stays true. Times are shown in the household's zone.
+"""
 
 from __future__ import annotations
 
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
-from closeness_desktop.household import Household
+from closeness_desktop import humanize
+from closeness_desktop.agenda import (
+    evenings_by_day,
+    mark_for,
+    next_evening,
+    set_evening_state,
+    skip_evening,
+)
+from closeness_desktop.dates import recurrence
+from closeness_desktop.dates.model import DatePlan, PlanState
+from closeness_desktop.household import (
+    Change,
+    ConflictError,
+    Household,
+    NotFoundError,
+    PlanRecord,
+    ValidationError,
+)
+from closeness_desktop.ui.plan_editor import MoveDialog, PlanEditor
+from closeness_desktop.ui.plan_views import DayView, NextDateCard, PlanCalendar
 
 if TYPE_CHECKING:
     from closeness_desktop.ui.main_window import MainWindow
 
+#: How often the countdown is brought up to date.
+TICK_MS = 60_000
+
 
 class PlannerPage(QWidget):
+    """The next date at a glance, the month, and the chosen day's dates."""
+
     def __init__(self, window: MainWindow, household: Household) -> None:
         super().__init__(window)
         self.window_ = window
         self.household = household
+        self._records: dict[str, PlanRecord] = {}
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Date nights"))
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(12)
+        self.card = NextDateCard()
+        self.card.plan_requested.connect(self.plan_new)
+        layout.addWidget(self.card)
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        self.calendar = PlanCalendar()
+        self.calendar.setMinimumWidth(340)
+        body.addWidget(self.calendar, 3)
+        self.day = DayView()
+        body.addWidget(self.day, 2)
+        layout.addLayout(body, 1)
+        self._connect_buttons()
+        self.calendar.currentPageChanged.connect(lambda _y, _m: self._refresh_marks())
+        self.calendar.selectionChanged.connect(self._show_selected_day)
+        self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        if window.bridge is None:
+            raise RuntimeError("the planner needs the window's household (MainWindow.attach)")
+        window.bridge.changed.connect(self._household_changed)
+        self.calendar.show_day(self._today())
+        self.reload()
+
+    def _connect_buttons(self) -> None:
+        self.day.edit_button.clicked.connect(self.edit_selected)
+        self.day.move_button.clicked.connect(self.move_selected)
+        self.day.skip_button.clicked.connect(self.skip_selected)
+        self.day.done_button.clicked.connect(self.toggle_done)
+        self.day.cancel_button.clicked.connect(self.toggle_cancelled)
+        self.day.delete_button.clicked.connect(self.delete_selected)
+        self.day.list.itemDoubleClicked.connect(lambda _item: self.edit_selected())
+
+    # -- time -------------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return self.household.clock.now()
+
+    def _zone(self) -> tzinfo:
+        return self.household.clock.local_zone()
+
+    def _today(self) -> date:
+        return self._now().astimezone(self._zone()).date()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.tick()
+        self.timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
+
+    # -- showing ----------------------------------------------------------------------
+
+    def _household_changed(self, changes: frozenset[Change]) -> None:
+        if changes & {Change.ENTRIES, Change.PARTNERS}:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the plans again and redraw everything."""
+        self._records = {record.plan.uid: record for record in self.household.plans()}
+        self.tick()
+        self._show_selected_day()
+
+    def plans(self) -> list[DatePlan]:
+        return [record.plan for record in self._records.values()]
+
+    def tick(self) -> None:
+        """Bring the countdown and the marks up to date with the clock."""
+        self.card.show_evening(next_evening(self.plans(), self._now()), self._now(), self._zone())
+        self._refresh_marks()
+
+    def _refresh_marks(self) -> None:
+        first, last = self.calendar.visible_days()
+        days = evenings_by_day(self.plans(), first, last, self._zone())
+        now = self._now()
+        self.calendar.set_marks(
+            {day: mark_for(items, now) for day, items in days.items()}, self._today()
+        )
+
+    def _show_selected_day(self) -> None:
+        day = self.calendar.selected_day()
+        evenings = evenings_by_day(self.plans(), day, day, self._zone()).get(day, [])
+        self.day.show_day(day, evenings, self._zone())
+
+    def show_plan(self, plan: DatePlan) -> None:
+        """Bring the calendar to ``plan``'s next date (or its first)."""
+        upcoming = recurrence.next_occurrence(plan, self._now())
+        start = upcoming.start if upcoming is not None else plan.start
+        self.calendar.show_day(start.astimezone(self._zone()).date())
+        self.day.select(plan.uid)
+
+    # -- planning -----------------------------------------------------------------------
+
+    def plan_new(
+        self, prefill_title: str = "", prefill_text: str = "", idea_id: str | None = None
+    ) -> PlanRecord | None:
+        """Open the editor for a new date night; an idea from the jar fills it in first."""
+        chosen = self.calendar.selected_day()
+        editor = PlanEditor(
+            self.household,
+            planner=self.window_.current_partner,
+            title=prefill_title,
+            notes=prefill_text,
+            day=chosen if chosen > self._today() else None,
+            parent=self.window_,
+        )
+        saved = self._run(editor)
+        if saved is None:
+            return None
+        if idea_id is not None:
+            day = saved.plan.start.astimezone(self._zone()).date()
+            self.household.mark_idea_done(idea_id, day)
+        self.show_plan(saved.plan)
+        self._say(f"Planned: {saved.plan.title}.")
+        return saved
+
+    def edit_selected(self) -> None:
+        record = self._selected_record()
+        if record is None:
+            return
+        saved = self._run(PlanEditor(self.household, editing=record, parent=self.window_))
+        if saved is not None:
+            self.show_plan(saved.plan)
+            self._say("Changes saved.")
+
+    def _run(self, editor: PlanEditor) -> PlanRecord | None:
+        """Show an editor until it is saved or closed; what it saved, if anything."""
+        if editor.exec() == QDialog.DialogCode.Accepted:
+            return editor.saved
+        return None
+
+    # -- one evening --------------------------------------------------------------------
+
+    def _selected_record(self) -> PlanRecord | None:
+        evening = self.day.current()
+        return self._records.get(evening.plan.uid) if evening is not None else None
+
+    def skip_selected(self) -> None:
+        evening = self.day.current()
+        if evening is None or not evening.plan.repeats:
+            return
+        day = humanize.day_name(evening.start.astimezone(self._zone()).date())
+        skipped = skip_evening(evening.plan, evening.original_start)
+        self._change(skipped, f"Skipped {day}; the other evenings stay as they are.")
+
+    def move_selected(self) -> None:
+        evening = self.day.current()
+        if evening is None:
+            return
+        dialog = MoveDialog(evening, self._zone(), self.window_)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        plan = dialog.moved_plan()
+        if self._change(plan, "Moved."):
+            moved = recurrence.find_evening(plan, evening.original_start)
+            if moved is not None:  # follow the evening to its new day
+                self.calendar.show_day(moved.start.astimezone(self._zone()).date())
+
+    def toggle_done(self) -> None:
+        self._toggle(PlanState.DONE, "Marked as done. We hope it was lovely.")
+
+    def toggle_cancelled(self) -> None:
+        self._toggle(PlanState.CANCELLED, "Cancelled. There will be other evenings.")
+
+    def _toggle(self, state: PlanState, message: str) -> None:
+        evening = self.day.current()
+        if evening is None:
+            return
+        if evening.state is state:
+            state, message = PlanState.PLANNED, "Back in the plan."
+        self._change(set_evening_state(evening.plan, evening, state), message)
+
+    def delete_selected(self) -> None:
+        record = self._selected_record()
+        if record is None:
+            return
+        try:
+            self.household.delete(record.entry.id)
+        except (NotFoundError, ConflictError) as problem:
+            self._say(str(problem))
+            return
+        self._say(f"“{record.plan.title}” moved to the trash.")
+
+    def _change(self, plan: DatePlan, message: str) -> bool:
+        """Save ``plan`` for whoever planned it; say ``message`` or what went wrong."""
+        record = self._records.get(plan.uid)
+        if record is None:
+            return False
+        try:
+            self.household.save_plan(plan, record.entry.author_id)
+        except (ValidationError, NotFoundError, ConflictError) as problem:
+            self._say(str(problem))
+            return False
+        self._say(message)
+        return True
+
+    def _say(self, message: str) -> None:
+        undo = self.window_.act_undo.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.window_.say(f"{message} Undo with {undo}." if undo else message)

@@ -24,7 +24,7 @@ KIND_COLOURS = {
 STYLE_SHEET = """
 QMainWindow, QDialog { background: #FAF5EF; }
 QWidget { color: #3B2F2A; }
-QListView#timeline { background: #FAF5EF; border: none; }
+QListView#timeline, QListView#ideas { background: #FAF5EF; border: none; }
 QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QDateEdit, QDateTimeEdit, QSpinBox {
     background: #FFFFFF; border: 1px solid #E3D5C8; border-radius: 6px; padding: 4px 6px;
 }
@@ -40,6 +40,11 @@ QPushButton:checked { background: #FCE3E8; border-color: #C8566B; }
 QLabel[role="title"] { font-size: 20px; font-weight: 600; color: #3B2F2A; }
 QLabel[role="soft"] { color: #7D6A61; }
 QLabel[role="error"] { color: #A8323E; }
+QFrame[role="card"] { background: #FFFFFF; border: 1px solid #EADFD3; border-radius: 10px; }
+QLabel[role="chip"] {
+    background: #F4ECE3; color: #7D6A61; border: none; border-radius: 9px; padding: 2px 9px;
+}
+QPushButton[role="big"] { font-size: 16px; padding: 10px 22px; }
 QFrame#banner { background: #FCEFF1; border: 1px solid #F0C9D1; border-radius: 8px; }
 QToolBar { background: #F4ECE3; border: none; spacing: 6px; padding: 4px; }
 QStatusBar { background: #F4ECE3; }

@@ -591,3 +591,61 @@ def test_settings_round_trip_and_survive_reopening(
         assert reopened.setting("evening_ritual") == "21:45"
     finally:
         reopened.close()
+
+
+# -- the idea jar -----------------------------------------------------------------------------
+
+
+def test_our_own_ideas_join_the_jar_first_and_are_announced(
+    household: Household, events: list
+) -> None:
+    from closeness_desktop.dates.ideas import Budget, IdeaGroup, Setting
+
+    shipped = household.ideas()
+
+    first = household.add_own_idea("Stargazing on the roof", group=IdeaGroup.OUTDOORS)
+    second = household.add_own_idea(
+        "  Pancake Sunday ",
+        "Big stack, slow morning.",
+        budget=Budget.LOW,
+        setting=Setting.INDOORS,
+        minutes=60,
+    )
+
+    assert household.ideas() == (first, second, *shipped)
+    assert (first.text, first.group, first.budget) == (
+        "Stargazing on the roof",
+        IdeaGroup.OUTDOORS,
+        Budget.FREE,
+    )
+    assert (second.title, second.text, second.minutes) == (
+        "Pancake Sunday",
+        "Big stack, slow morning.",
+        60,
+    )
+    assert first.id != second.id
+    assert events == [frozenset({Change.SETTINGS})] * 2
+
+
+@pytest.mark.parametrize(
+    ("title", "minutes", "problem"),
+    [("  ", 60, "a few words"), ("x" * 81, 60, "up to 80"), ("Picnic", 0, "minutes")],
+)
+def test_an_own_idea_that_cannot_be_kept_says_why(
+    household: Household, title: str, minutes: int, problem: str
+) -> None:
+    before = household.ideas()
+
+    with pytest.raises(ValidationError, match=problem):
+        household.add_own_idea(title, minutes=minutes)
+
+    assert household.ideas() == before
+
+
+def test_ideas_done_remembers_the_last_day(household: Household) -> None:
+    assert household.ideas_done() == {}
+
+    household.mark_idea_done("kitchen-dance", date(2026, 10, 1))
+    household.mark_idea_done("kitchen-dance", date(2026, 11, 20))
+
+    assert household.ideas_done() == {"kitchen-dance": date(2026, 11, 20)}

@@ -1,0 +1,573 @@
+"""The plan editor: one date night, what it is, when, where, how it repeats, who planned it;
+and the small dialog that moves one evening.
+
+Like the composer, the household validates: a problem shows under the form and the
+dialog stays open, so nothing typed is lost; closing with typed text asks first. Times
+are entered as wall times in the household's zone (``household.clock.local_zone()``),
+and a saved plan lives in that zone, so 19:00 stays 19:00 when the clocks change.
+"""
+
+from __future__ import annotations
+
+import calendar
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from decimal import Decimal
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from closeness_desktop.agenda import Evening, move_evening
+from closeness_desktop.clock import zone_name
+from closeness_desktop.dates import recurrence
+from closeness_desktop.dates.model import DEFAULT_REMINDERS, DatePlan, PlanState, Weekday
+from closeness_desktop.household import (
+    ConflictError,
+    Household,
+    NotFoundError,
+    PartnerInfo,
+    PlanRecord,
+    ValidationError,
+)
+from closeness_desktop.ui.combo import index_of
+from closeness_desktop.ui.icons import icon_path
+
+DAY_BEFORE = timedelta(days=1)
+HOUR_BEFORE = timedelta(hours=1)
+#: A new date night starts at this hour unless someone picks another.
+USUAL_HOUR = 19
+#: A new end time is this long after the start.
+USUAL_LENGTH = timedelta(hours=3)
+STATES = (
+    (PlanState.PLANNED, "Planned"),
+    (PlanState.DONE, "Done"),
+    (PlanState.CANCELLED, "Cancelled"),
+)
+_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+CUSTOM = "custom"
+
+
+def to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def to_time(value: QTime) -> time:
+    return time(value.hour(), value.minute())
+
+
+def wall_time(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """``day`` at ``at`` in ``zone``; a time the clocks skip moves forward by the gap."""
+    return datetime.combine(day, at, zone).astimezone(UTC).astimezone(zone)
+
+
+def first_evening(now: datetime, zone: ZoneInfo, day: date | None = None) -> datetime:
+    """Where a new plan starts: ``day`` at 19:00 if that is still ahead, else the next 19:00."""
+    if day is not None and wall_time(day, time(USUAL_HOUR), zone) > now:
+        return wall_time(day, time(USUAL_HOUR), zone)
+    today = now.astimezone(zone).date()
+    evening = wall_time(today, time(USUAL_HOUR), zone)
+    return evening if evening > now else wall_time(today + timedelta(days=1), evening.time(), zone)
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatChoice:
+    """One line of the "Repeats" menu: a key that survives a change of date, and the rule."""
+
+    key: str
+    label: str
+    rrule: str | None
+
+
+def repeat_choices(day: date) -> list[RepeatChoice]:
+    """The ways a date starting on ``day`` can repeat, built with the recurrence presets."""
+    weekday = Weekday(day.weekday())
+    name = weekday.name.capitalize()
+    nth = (day.day - 1) // 7 + 1
+    is_last = day.day + 7 > calendar.monthrange(day.year, day.month)[1]
+    choices = [
+        RepeatChoice("none", "Doesn't repeat", None),
+        RepeatChoice("weekly", f"Every week on {name}", recurrence.every_n_weeks(weekday, 1)),
+        RepeatChoice(
+            "fortnightly", f"Every other week on {name}", recurrence.every_n_weeks(weekday, 2)
+        ),
+    ]
+    if nth in _ORDINALS:
+        label = f"The {_ORDINALS[nth]} {name} of each month"
+        choices.append(RepeatChoice("nth", label, recurrence.monthly_nth_weekday(nth, weekday)))
+    if is_last:
+        label = f"The last {name} of each month"
+        choices.append(RepeatChoice("last", label, recurrence.monthly_nth_weekday(-1, weekday)))
+    shorter = " (skipped in shorter months)" if day.day > 28 else ""
+    choices += [
+        RepeatChoice(
+            "monthly", f"Every month on day {day.day}{shorter}", recurrence.monthly_on_day(day.day)
+        ),
+        RepeatChoice(
+            "yearly", f"Every year on {day.day} {_MONTHS[day.month - 1]}", recurrence.yearly()
+        ),
+    ]
+    return choices
+
+
+@cache
+def spin_style() -> str:
+    """Spin boxes in the theme's look. The app's style sheet frames them but leaves their
+    step buttons to Qt, which then draws them without arrows (and hiding the buttons
+    hides the text, in Qt 6.11), so the buttons and arrows are styled here."""
+    up, down = icon_path("step-up"), icon_path("step-down")
+    return f"""
+QAbstractSpinBox {{
+    background: #FFFFFF; border: 1px solid #E3D5C8; border-radius: 6px;
+    padding: 4px 20px 4px 6px;
+}}
+QAbstractSpinBox:focus {{ border-color: #C8566B; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    subcontrol-origin: border; width: 18px; border-left: 1px solid #E3D5C8;
+}}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; border-top-right-radius: 6px; }}
+QAbstractSpinBox::down-button {{
+    subcontrol-position: bottom right; border-bottom-right-radius: 6px;
+}}
+QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{ background: #FCE3E8; }}
+QAbstractSpinBox::up-arrow {{ image: url({up}); width: 8px; height: 5px; }}
+QAbstractSpinBox::down-arrow {{ image: url({down}); width: 8px; height: 5px; }}
+"""
+
+
+class BudgetSpinBox(QDoubleSpinBox):
+    """An amount of money, or "No budget": the one value below zero stands for none."""
+
+    NONE = -1.0
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(self.NONE, 1_000_000)
+        self.setDecimals(2)
+        self.setSingleStep(5)
+        self.setSpecialValueText("No budget")
+        self.setValue(self.NONE)
+        self.setToolTip("An amount; one step below zero is “No budget”.")
+        self.setStyleSheet(spin_style())
+
+    def stepBy(self, steps: int) -> None:
+        if self.value() < 0 < steps:  # from "No budget", the first step up is zero
+            self.setValue(0)
+            steps -= 1
+        if steps:
+            super().stepBy(steps)
+
+    def budget(self) -> Decimal | None:
+        value = self.value()
+        return None if value < 0 else Decimal(f"{value:.2f}")
+
+    def set_budget(self, amount: Decimal | None) -> None:
+        self.setValue(self.NONE if amount is None else float(amount))
+
+
+class WhenEdit(QWidget):
+    """A day and (unless the date lasts all day) a time, side by side."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("ddd d MMMM yyyy")
+        self.day.setDateRange(QDate(1900, 1, 1), QDate(2200, 12, 31))
+        self.at = QTimeEdit()
+        self.at.setDisplayFormat("HH:mm")
+        self.at.setStyleSheet(spin_style())
+        self.at.setMinimumWidth(90)
+        row.addWidget(self.day, 1)
+        row.addWidget(self.at)
+
+    def value(self, zone: ZoneInfo, *, all_day: bool) -> datetime:
+        at = time(0) if all_day else to_time(self.at.time())
+        return wall_time(to_date(self.day.date()), at, zone)
+
+    def set_value(self, moment: datetime) -> None:
+        self.day.setDate(to_qdate(moment.date()))
+        self.at.setTime(QTime(moment.hour, moment.minute))
+
+
+class PlanEditor(QDialog):
+    """Plan a new date night, or change one; ``saved`` holds the result after Save."""
+
+    def __init__(
+        self,
+        household: Household,
+        *,
+        editing: PlanRecord | None = None,
+        planner: PartnerInfo | None = None,
+        title: str = "",
+        notes: str = "",
+        day: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.household = household
+        self.editing = editing
+        self.saved: PlanRecord | None = None
+        self._zone = ZoneInfo(zone_name(household.clock.local_zone()))
+        self._uid = editing.plan.uid if editing else f"{uuid.uuid4().hex}@closeness"
+        self._extra_reminders: tuple[timedelta, ...] = ()
+        self._choices: dict[str, RepeatChoice] = {}
+        self.setWindowTitle("Change the date night" if editing else "Plan a date night")
+        self.setMinimumWidth(520)
+        self._build()
+        if editing is not None:
+            self._load(editing)
+        else:
+            self._start_new(planner, title, notes, day)
+        self._initial = self._typed()
+        self.title_edit.setFocus()
+
+    # -- construction -----------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        intro = QLabel("Set aside the evening and treat it like any other appointment.")
+        intro.setProperty("role", "soft")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("Dinner by the river")
+        form.addRow("What", self.title_edit)
+        self._build_when(form)
+        self.repeat = QComboBox()
+        form.addRow("Repeats", self.repeat)
+        self.where = QLineEdit()
+        self.where.setPlaceholderText("The old mill, or at home")
+        form.addRow("Where", self.where)
+        self.bring = QLineEdit()
+        self.bring.setPlaceholderText("A blanket, the good camera")
+        form.addRow("Bring", self.bring)
+        self.budget = BudgetSpinBox()
+        form.addRow("Budget", self.budget)
+        self.planner = QComboBox()
+        for partner in self.household.partners():
+            self.planner.addItem(partner.name, partner.id)
+        form.addRow("Planned by", self.planner)
+        self.state = QComboBox()
+        for _state, label in STATES:
+            self.state.addItem(label)
+        form.addRow("Status", self.state)
+        form.addRow("Remind us", self._build_reminders())
+        layout.addLayout(form)
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Ideas, a table booked, anything to keep in mind")
+        self.notes.setTabChangesFocus(True)
+        layout.addWidget(self.notes, 1)
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.save)
+
+    def _build_when(self, form: QFormLayout) -> None:
+        self.start = WhenEdit()
+        self.all_day = QCheckBox("All day")
+        self.all_day.setFixedWidth(self.all_day.sizeHint().width())
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.start, 1)
+        start_row.addWidget(self.all_day)
+        form.addRow("When", start_row)
+        self.has_end = QCheckBox("Until")
+        self.end = WhenEdit()
+        self.end.setEnabled(False)
+        end_row = QHBoxLayout()
+        end_row.addWidget(self.end, 1)
+        beside = QWidget()  # keeps the end's fields under the start's
+        beside.setFixedWidth(self.all_day.sizeHint().width())
+        end_row.addWidget(beside)
+        form.addRow(self.has_end, end_row)
+        self.all_day.toggled.connect(self._all_day_toggled)
+        self.has_end.toggled.connect(self._end_toggled)
+        self.start.day.dateChanged.connect(self._start_day_changed)
+        self._last_start_day = to_date(self.start.day.date())
+
+    def _build_reminders(self) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.remind_day = QCheckBox("The day before")
+        self.remind_hour = QCheckBox("An hour before")
+        self.other_reminders = QLabel()
+        self.other_reminders.setProperty("role", "soft")
+        for widget in (self.remind_day, self.remind_hour, self.other_reminders):
+            row.addWidget(widget)
+        row.addStretch(1)
+        return box
+
+    def _start_new(
+        self, planner: PartnerInfo | None, title: str, notes: str, day: date | None
+    ) -> None:
+        start = first_evening(self.household.clock.now(), self._zone, day)
+        self.start.set_value(start)
+        self.end.set_value(start + USUAL_LENGTH)
+        self._fill_repeats(start.date(), "none")
+        if planner is not None:
+            self.planner.setCurrentIndex(max(index_of(self.planner, planner.id), 0))
+        self.title_edit.setText(title)
+        self.notes.setPlainText(notes)
+        self.remind_day.setChecked(DAY_BEFORE in DEFAULT_REMINDERS)
+        self.remind_hour.setChecked(HOUR_BEFORE in DEFAULT_REMINDERS)
+
+    def _load(self, record: PlanRecord) -> None:
+        plan = record.plan
+        shown = plan.tzinfo if plan.all_day else self._zone
+        start = plan.start.astimezone(shown)
+        self.all_day.setChecked(plan.all_day)
+        self.start.set_value(start)
+        self._last_start_day = start.date()
+        if plan.end is not None:
+            end = plan.end.astimezone(shown)
+            if plan.all_day:  # shown as the last day; kept as the midnight after it
+                end -= timedelta(days=1)
+            self.has_end.setChecked(True)
+            self.end.set_value(end)
+        else:
+            self.end.set_value(start + (timedelta(0) if plan.all_day else USUAL_LENGTH))
+        self._fill_repeats(start.date(), CUSTOM, plan.rrule)
+        self.title_edit.setText(plan.title)
+        self.where.setText(plan.where)
+        self.bring.setText(plan.bring)
+        self.budget.set_budget(plan.budget)
+        self.notes.setPlainText(plan.notes)
+        self.planner.setCurrentIndex(max(index_of(self.planner, record.entry.author_id), 0))
+        self.state.setCurrentIndex([state for state, _ in STATES].index(plan.state))
+        self.remind_day.setChecked(DAY_BEFORE in plan.reminders)
+        self.remind_hour.setChecked(HOUR_BEFORE in plan.reminders)
+        self._extra_reminders = tuple(
+            lead for lead in plan.reminders if lead not in (DAY_BEFORE, HOUR_BEFORE)
+        )
+        if self._extra_reminders:
+            leads = ", ".join(_lead_words(lead) for lead in self._extra_reminders)
+            self.other_reminders.setText(f"and {leads}")
+
+    # -- keeping the form consistent --------------------------------------------------
+
+    def _fill_repeats(self, day: date, key: str, rule: str | None = None) -> None:
+        """List the repeat choices for ``day`` and select ``key``. For ``CUSTOM``, the
+        choice whose rule is ``rule`` is selected; a rule none matches keeps a line of its own."""
+        choices = {choice.key: choice for choice in repeat_choices(day)}
+        if key == CUSTOM:
+            matching = [choice.key for choice in choices.values() if choice.rrule == rule]
+            if rule is None or matching:
+                key = matching[0] if matching else "none"
+            else:
+                words = recurrence.describe(rule, start=datetime.combine(day, time(0)))
+                choices[CUSTOM] = RepeatChoice(CUSTOM, f"As before: {words}", rule)
+        self._choices = choices
+        self.repeat.blockSignals(True)
+        self.repeat.clear()
+        for choice in choices.values():
+            self.repeat.addItem(choice.label, choice.key)
+        self.repeat.setCurrentIndex(max(index_of(self.repeat, key), 0))
+        self.repeat.blockSignals(False)
+
+    def repeat_rule(self) -> str | None:
+        """The RRULE of the chosen repeat, or None for a one-off."""
+        return self._choices[str(self.repeat.currentData())].rrule
+
+    def _start_day_changed(self, value: QDate) -> None:
+        day = to_date(value)
+        shift = day - self._last_start_day
+        self._last_start_day = day
+        if self.has_end.isChecked():  # keep the length: the end moves with the start
+            self.end.day.setDate(to_qdate(to_date(self.end.day.date()) + shift))
+        else:
+            self.end.day.setDate(value)
+        key = str(self.repeat.currentData())
+        self._fill_repeats(day, key, self.repeat_rule() if key == CUSTOM else None)
+
+    def _all_day_toggled(self, all_day: bool) -> None:
+        self.start.at.setVisible(not all_day)
+        self.end.at.setVisible(not all_day)
+
+    def _end_toggled(self, has_end: bool) -> None:
+        self.end.setEnabled(has_end)
+        all_day = self.all_day.isChecked()
+        start = self.start.value(self._zone, all_day=all_day)
+        if has_end and self.end.value(self._zone, all_day=all_day) < start:
+            self.end.set_value(start if all_day else start + USUAL_LENGTH)
+
+    # -- the plan -----------------------------------------------------------------------
+
+    def plan(self) -> DatePlan:
+        """The plan as the form now describes it; ``ValidationError`` if it can't be one."""
+        zone = self._zone
+        all_day = self.all_day.isChecked()
+        start = self.start.value(zone, all_day=all_day)
+        rrule = self.repeat_rule()
+        before = self.editing.plan if self.editing else None
+        partner: uuid.UUID | None = self.planner.currentData()
+        names = {partner.id: partner.name for partner in self.household.partners()}
+        return DatePlan(
+            uid=self._uid,
+            title=self.title_edit.text().strip(),
+            start=start,
+            end=self._end(start, zone, all_day=all_day),
+            all_day=all_day,
+            where=self.where.text().strip(),
+            bring=self.bring.text().strip(),
+            budget=self.budget.budget(),
+            notes=self.notes.toPlainText().strip(),
+            planned_by=names.get(partner) if partner else None,
+            state=STATES[self.state.currentIndex()][0],
+            rrule=rrule,
+            # Skipped and moved dates belong to a series; a one-off has none.
+            exdates=before.exdates if before and rrule else frozenset(),
+            overrides=before.overrides if before and rrule else {},
+            reminders=self._reminders(),
+            zone=zone_name(zone),
+        )
+
+    def _end(self, start: datetime, zone: ZoneInfo, *, all_day: bool) -> datetime | None:
+        if not self.has_end.isChecked():
+            return None
+        if not all_day:
+            return self.end.value(zone, all_day=False)
+        last_day = to_date(self.end.day.date())
+        if last_day < start.date():
+            raise ValidationError("The date can't end before it starts.")
+        if last_day == start.date():
+            return None
+        return wall_time(last_day + timedelta(days=1), time(0), zone)
+
+    def _reminders(self) -> tuple[timedelta, ...]:
+        chosen = [
+            lead
+            for lead, box in ((DAY_BEFORE, self.remind_day), (HOUR_BEFORE, self.remind_hour))
+            if box.isChecked()
+        ]
+        return (*chosen, *self._extra_reminders)
+
+    def save(self) -> None:
+        try:
+            plan = self.plan()
+            planner = self.planner.currentData()
+            if planner is None:
+                raise ValidationError("Who planned it? Pick one of the two of you.")
+            self.saved = self.household.save_plan(plan, planner)
+        except (ValidationError, ConflictError, NotFoundError) as problem:
+            self.error.setText(str(problem))
+            self.error.show()
+            return
+        self.accept()
+
+    # -- closing ------------------------------------------------------------------------
+
+    def _typed(self) -> tuple[str, ...]:
+        return (
+            self.title_edit.text(),
+            self.where.text(),
+            self.bring.text(),
+            self.notes.toPlainText(),
+        )
+
+    def is_dirty(self) -> bool:
+        """True when closing would lose something typed."""
+        return self._typed() != self._initial
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self,
+                "Discard this?",
+                "You have written something here. Close without saving it?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+
+class MoveDialog(QDialog):
+    """A new day and time (and, if it changes, place) for one evening."""
+
+    def __init__(self, evening: Evening, zone: tzinfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.evening = evening
+        self._zone = evening.plan.tzinfo if evening.plan.all_day else ZoneInfo(zone_name(zone))
+        self.setWindowTitle("Move this evening")
+        layout = QVBoxLayout(self)
+        hint = QLabel(
+            "Plans change, and that's all right. Pick a new time; the rest stays as it was."
+        )
+        hint.setProperty("role", "soft")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        form = QFormLayout()
+        self.when = WhenEdit()
+        self.when.set_value(evening.start.astimezone(self._zone))
+        self.when.at.setVisible(not evening.plan.all_day)
+        form.addRow("New time", self.when)
+        self.where = QLineEdit(evening.occurrence.where)
+        form.addRow("Where", self.where)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Move it")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def moved_plan(self) -> DatePlan:
+        """The plan with this evening at its new time and place."""
+        start = self.when.value(self._zone, all_day=self.evening.plan.all_day)
+        return move_evening(self.evening.plan, self.evening, start, self.where.text().strip())
+
+
+def _lead_words(lead: timedelta) -> str:
+    minutes = int(lead.total_seconds() // 60)
+    if minutes % (24 * 60) == 0:
+        days = minutes // (24 * 60)
+        return f"{days} day{'s' if days != 1 else ''} before"
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return f"{hours} hour{'s' if hours != 1 else ''} before"
+    return f"{minutes} minute{'s' if minutes != 1 else ''} before"
