@@ -11,19 +11,15 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
@@ -41,6 +37,7 @@ from closeness_desktop.records import (
     draft_of,
 )
 from closeness_desktop.ui.combo import index_of
+from closeness_desktop.ui.forms import FormDialog
 
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
@@ -69,7 +66,7 @@ def from_qdatetime(value: QDateTime) -> datetime:
     return datetime.fromtimestamp(value.toMSecsSinceEpoch() / 1000, UTC)
 
 
-class Composer(QDialog):
+class Composer(FormDialog):
     def __init__(
         self,
         household: Household,
@@ -169,21 +166,8 @@ class Composer(QDialog):
         safe = QLabel("This is a safe space: whatever you write here is met with care.")
         safe.setProperty("role", "soft")
         layout.addWidget(safe)
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+        self.add_error_line(layout)
+        self.add_save_buttons(layout)
 
         self._kind_group.idClicked.connect(self._show_kind)
         self.author.currentIndexChanged.connect(self._fill_addressees)
@@ -319,20 +303,6 @@ class Composer(QDialog):
             else:
                 self.saved = self.household.update(self.editing.id, draft, self.editing.version)
         except (ValidationError, ConflictError, NotFoundError) as problem:
-            self.error.setText(str(problem))
-            self.error.show()
+            self.show_error(str(problem))
             return
         self.accept()
-
-    def reject(self) -> None:
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self,
-                "Discard this?",
-                "You have written something here. Close without saving it?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()

@@ -10,12 +10,8 @@ from collections.abc import Mapping
 from typing import TypeVar
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -23,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from closeness_desktop.dates.ideas import MAX_MINUTES, Idea
 from closeness_desktop.household import Household, ValidationError
+from closeness_desktop.ui.forms import FormDialog
 from closeness_desktop.ui.idea_widgets import (
     BUDGET_LABELS,
     GROUP_LABELS,
@@ -38,8 +35,11 @@ def _choices(labels: Mapping[_Choice, str]) -> ChoiceBox[_Choice]:
     return ChoiceBox([(label, value) for value, label in labels.items()])
 
 
-class OwnIdeaDialog(QDialog):
+class OwnIdeaDialog(FormDialog):
     """Title, one line, and what kind of date it is; :attr:`saved` holds the new idea."""
+
+    discard_title = "Let this idea go?"
+    discard_text = "You have started an idea here. Close without keeping it?"
 
     def __init__(self, household: Household, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,21 +71,9 @@ class OwnIdeaDialog(QDialog):
         form.addRow("Time", self.minutes)
         layout.addLayout(form)
 
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
+        self.add_error_line(layout)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Put it in the jar")
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.add_save_buttons(layout, "Put it in the jar")
         self.title.setFocus()
 
     def save(self) -> None:
@@ -100,8 +88,7 @@ class OwnIdeaDialog(QDialog):
                 minutes=self.minutes.value(),
             )
         except ValidationError as problem:
-            self.error.setText(str(problem))
-            self.error.show()
+            self.show_error(str(problem))
             self.title.setFocus()
             return
         self.accept()
@@ -109,16 +96,3 @@ class OwnIdeaDialog(QDialog):
     def is_dirty(self) -> bool:
         """True when closing would lose something typed."""
         return bool(self.title.text().strip() or self.line.text().strip())
-
-    def reject(self) -> None:
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self,
-                "Let this idea go?",
-                "You have started an idea here. Close without keeping it?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()

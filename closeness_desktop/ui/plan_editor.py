@@ -18,7 +18,6 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QTime
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QTimeEdit,
     QVBoxLayout,
@@ -50,6 +48,7 @@ from closeness_desktop.household import (
     ValidationError,
 )
 from closeness_desktop.ui.combo import index_of
+from closeness_desktop.ui.forms import FormDialog
 from closeness_desktop.ui.icons import icon_path
 
 DAY_BEFORE = timedelta(days=1)
@@ -219,7 +218,7 @@ class WhenEdit(QWidget):
         self.at.setTime(QTime(moment.hour, moment.minute))
 
 
-class PlanEditor(QDialog):
+class PlanEditor(FormDialog):
     """Plan a new date night, or change one; ``saved`` holds the result after Save."""
 
     def __init__(
@@ -289,21 +288,8 @@ class PlanEditor(QDialog):
         self.notes.setPlaceholderText("Ideas, a table booked, anything to keep in mind")
         self.notes.setTabChangesFocus(True)
         layout.addWidget(self.notes, 1)
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.save)
+        self.add_error_line(layout)
+        self.add_save_buttons(layout)
 
     def _build_when(self, form: QFormLayout) -> None:
         self.start = WhenEdit()
@@ -492,8 +478,7 @@ class PlanEditor(QDialog):
                 raise ValidationError("Who planned it? Pick one of the two of you.")
             self.saved = self.household.save_plan(plan, planner)
         except (ValidationError, ConflictError, NotFoundError) as problem:
-            self.error.setText(str(problem))
-            self.error.show()
+            self.show_error(str(problem))
             return
         self.accept()
 
@@ -510,19 +495,6 @@ class PlanEditor(QDialog):
     def is_dirty(self) -> bool:
         """True when closing would lose something typed."""
         return self._typed() != self._initial
-
-    def reject(self) -> None:
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self,
-                "Discard this?",
-                "You have written something here. Close without saving it?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
 
 
 class MoveDialog(QDialog):
