@@ -13,7 +13,6 @@ import logging
 import os
 import signal
 import socket
-import sys
 import time
 from typing import TYPE_CHECKING
 
@@ -146,7 +145,8 @@ def run(args: argparse.Namespace) -> int:
     paths = resolve(getattr(args, "data_dir", None))
     setup_logging(paths.log_file)
     log.info("%s %s starting on %s", APP_NAME, __version__, paths.data_dir)
-    qapp = QApplication(sys.argv[:1])
+    # The program name gives the window its class, which desktops match to closeness.desktop.
+    qapp = QApplication([APP_ID])
     qapp.setApplicationName(APP_NAME)
     qapp.setApplicationVersion(__version__)
     qapp.setDesktopFileName(APP_ID)
@@ -157,6 +157,8 @@ def run(args: argparse.Namespace) -> int:
     install_excepthook(paths.log_file, _show_error)
     sigterm = _QuitOnSigterm(qapp)  # referenced until the event loop has ended
     application = Application(qapp, paths, getattr(args, "database", None))
+    # Logging out: let the window close instead of hiding itself in the tray.
+    qapp.commitDataRequest.connect(lambda _manager: application.window.allow_close())
     if os.environ.get(BENCH_ENV):
         _bench_hook(application.window)
     if not application.start():

@@ -8,6 +8,7 @@ it touched, so each view refreshes only what concerns it. Nothing here imports Q
 from __future__ import annotations
 
 import json
+import logging
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -59,6 +60,8 @@ from closeness_desktop.store.models import (
 
 if TYPE_CHECKING:
     from closeness_desktop.dates.ical import ImportPreview
+
+log = logging.getLogger(__name__)
 
 RITUALS_KEY = "rituals"
 OWN_IDEAS_KEY = "ideas.own"
@@ -798,6 +801,8 @@ def _fields(draft: Draft) -> dict[str, Any]:
 class _Visits:
     """How visits are kept in the settings table: one JSON object per partner."""
 
+    FIELDS = ("arrived_at", "departed_at", "greeted_at")
+
     @staticmethod
     def key(partner_id: uuid.UUID) -> str:
         return f"visit:{partner_id}"
@@ -815,13 +820,24 @@ class _Visits:
 
     @staticmethod
     def from_json(data: Any) -> Visit:
+        """A visit as stored; anything unreadable counts as never seen (and is logged)."""
         if not isinstance(data, dict):
             return Visit()
-        values = {
-            name: datetime.fromisoformat(data[name]) if data.get(name) else None
-            for name in ("arrived_at", "departed_at", "greeted_at")
-        }
+        try:
+            values = {name: _stored_moment(data.get(name)) for name in _Visits.FIELDS}
+        except (TypeError, ValueError):
+            log.warning("an unreadable visit was stored: %r; starting afresh", data)
+            return Visit()
         return Visit(**values)
+
+
+def _stored_moment(value: Any) -> datetime | None:
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError(f"{value!r} has no UTC offset")
+    return moment
 
 
 __all__ = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal
 
@@ -199,13 +199,13 @@ class Companion(QObject):
             return
         title = item.title
         if item.kind is rules.RitualKind.MORNING_GREETING and self.current is not None:
-            title = f"Good morning, {self.current.name}"
+            title = f"Good morning, {self.current.name}."
         actions: list[tuple[str, str]] = []
         if item.kind in RITUAL_ACTIONS:
             actions.append(RITUAL_ACTIONS[item.kind])
         if item.kind not in (rules.RitualKind.DATE_REMINDER, rules.RitualKind.AFTER_DATE):
             actions += [("snooze-10", "In 10 minutes"), ("snooze-60", "In an hour")]
-        tag = f"ritual:{item.key}:{item.occurrence.isoformat()}"
+        tag = ritual_tag(item.key, item.occurrence)
         self._pending[tag] = item
         self.notify(Notification(title, item.text, actions=tuple(actions), tag=tag))
 
@@ -230,11 +230,14 @@ class Companion(QObject):
             self.remember_date.emit(*found)
 
     def snooze(self, tag: str, minutes: int) -> None:
-        item = self._pending.get(tag)
-        if item is None:
+        """Snooze the ritual a notification was about (also one shown before a restart)."""
+        found = parse_ritual_tag(tag)
+        if found is None:
+            log.warning("cannot snooze %r: not a ritual's notification", tag)
             return
         until = rules.snooze_until(self.clock.now(), minutes)
-        self.household.save_ritual_settings(self.household.ritual_settings().snoozed(item, until))
+        settings = self.household.ritual_settings().snoozed(*found, until)
+        self.household.save_ritual_settings(settings)
         self.scheduler.recheck()
 
     def pause(self, until: datetime | None) -> None:
@@ -287,5 +290,20 @@ class Companion(QObject):
 
 def _note_text(note: EntryRecord) -> str:
     if note.kind is EntryKind.GOODBYE:
-        return note.body or "Left with a kiss goodbye."
+        return note.body or "Said goodbye before heading out."
     return note.body
+
+
+def ritual_tag(key: str, occurrence: datetime) -> str:
+    """The notification tag of a ritual's occurrence; it carries all a snooze needs."""
+    return f"ritual|{key}|{occurrence.astimezone(UTC).isoformat()}"
+
+
+def parse_ritual_tag(tag: str) -> tuple[str, datetime] | None:
+    if not tag.startswith("ritual|"):
+        return None
+    key, _, moment = tag.removeprefix("ritual|").rpartition("|")
+    try:
+        return key, datetime.fromisoformat(moment)
+    except ValueError:
+        return None

@@ -70,9 +70,10 @@ class RitualSettings:
             daily_cap=self.daily_cap,
         )
 
-    def snoozed(self, due: rules.Due, until: datetime) -> RitualSettings:
-        snoozes = {k: v for k, v in self.snoozes.items() if v > due.occurrence - timedelta(days=2)}
-        snoozes[(due.key, due.occurrence)] = until
+    def snoozed(self, key: str, occurrence: datetime, until: datetime) -> RitualSettings:
+        """With the occurrence ``(key, occurrence)`` snoozed until ``until`` (old snoozes go)."""
+        snoozes = {k: v for k, v in self.snoozes.items() if v > occurrence - timedelta(days=2)}
+        snoozes[(key, occurrence)] = until
         return replace(self, snoozes=snoozes)
 
     # -- JSON -------------------------------------------------------------------------

@@ -39,7 +39,7 @@ def reminders(plans: Iterable[DatePlan], now: datetime, zone: tzinfo) -> list[ru
     for reminder in recurrence.reminders_between(list(plans), now - LOOK_BACK, now + HORIZON):
         plan, evening, lead = reminder.plan, reminder.occurrence, reminder.lead
         start = evening.start.astimezone(zone)
-        where = f" at {evening.where}" if evening.where else ""
+        where = f" · {evening.where}" if evening.where else ""
         when = "all day" if plan.all_day else f"{start:%H:%M}"
         uid, original, seconds = reminder.key[0], reminder.key[1], int(lead.total_seconds())
         items.append(
@@ -47,7 +47,7 @@ def reminders(plans: Iterable[DatePlan], now: datetime, zone: tzinfo) -> list[ru
                 key=f"{REMINDER_PREFIX}{uid}:{original.isoformat()}:{seconds}",
                 due_at=reminder.due_at,
                 title=f"Date night {_lead_words(lead)}",
-                text=f"{plan.title}{where}, {when}. Keep it like any appointment.",
+                text=f"{plan.title}{where}, {when}.",
             )
         )
     return items

@@ -115,7 +115,8 @@ def greeting(
     if waiting:
         authors = sorted({note.author for note in waiting})
         if len(authors) == 1:
-            lead = f"{authors[0]} left you {_plural(len(waiting), 'note')}"
+            count = "a note" if len(waiting) == 1 else f"{len(waiting)} notes"
+            lead = f"{authors[0]} left you {count}"
         else:
             lead = f"You have {_plural(len(waiting), 'note')} waiting"
         lines = [f"{lead}:"] + [f"“{_preview(note.text)}”" for note in waiting[:3]]

@@ -23,7 +23,8 @@ Quiet hours
     fires when they end if its window is still open: quiet hours hold an item back but
     never stretch its grace. With the default 22:00-07:30 and a grace of 2 h a 07:00
     greeting fires at 07:30; a ritual set for 03:00 never fires (settings can warn with
-    :meth:`QuietHours.contains`). Date reminders are held the same way.
+    :meth:`QuietHours.contains`). A date's own reminders are not held: the couple chose
+    that evening, and a late date still gets its hour-before nudge.
 Pause
     While paused, no ritual is due; an occurrence whose window is still open when the
     pause ends fires then. Date reminders are not paused: the couple made that
@@ -325,6 +326,12 @@ class _Item:
         last = state._last_fired.get(self.key)
         return last is not None and (not self.snoozed or last >= self.start)
 
+    @property
+    def kept_quiet(self) -> bool:
+        """Whether quiet hours hold it back: everything but a date's own reminder, which
+        the couple set for a time they chose (a late date gets its hour-before nudge)."""
+        return self.source.kind is not RitualKind.DATE_REMINDER
+
     def is_held(self, state: RitualState, when: datetime) -> bool:
         """Whether a pause holds it back at ``when``; date reminders are never paused."""
         return isinstance(self.source, Ritual) and state._is_paused(when)
@@ -359,8 +366,7 @@ def due(state: RitualState, now: datetime) -> list[Due]:
     fires each item and logs it with :meth:`Due.to_fired`.
     """
     _require_aware("now", now)
-    if state.quiet.until(now, state.zone) is not None:
-        return []
+    quiet = state.quiet.until(now, state.zone) is not None
     today = _local_date(now, state.zone)
     candidates = sorted(
         (
@@ -369,6 +375,7 @@ def due(state: RitualState, now: datetime) -> list[Due]:
             if item.start <= now < item.end
             and not item.is_spent(state)
             and not item.is_held(state, now)
+            and not (quiet and item.kept_quiet)
         ),
         key=lambda item: (item.start, item.source.key),
     )

@@ -54,6 +54,7 @@ class TrayCompanion(QObject):
         self.notifier = default_chain(sys.platform, self.tray.icon, window.show_banner)
         self.presence = Presence(self)
         self.companion = Companion(household, self.notifier, self.presence, getpass.getuser(), self)
+        self._stopped = False
         self._wire()
 
     def _wire(self) -> None:
@@ -90,6 +91,9 @@ class TrayCompanion(QObject):
         self.companion.start()
 
     def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
         self.household.changed.disconnect(self._household_changed)
         self.companion.stop()
         self.tray.hide()

@@ -723,8 +723,12 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
 
-    def quit_requested(self) -> None:
+    def allow_close(self) -> None:
+        """Closing now means quitting (log-out, or Quit), not hiding in the tray."""
         self._quitting = True
+
+    def quit_requested(self) -> None:
+        self.allow_close()
         self.save_geometry()
         self.close()
         QApplication.quit()

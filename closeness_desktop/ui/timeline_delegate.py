@@ -230,7 +230,7 @@ class TimelineDelegate(QStyledItemDelegate):
     @staticmethod
     def _body(record: EntryRecord) -> str:
         if record.kind is EntryKind.GOODBYE and not record.body:
-            return "Left with a kiss goodbye."
+            return "Said goodbye."
         return record.body
 
     @staticmethod

@@ -223,7 +223,7 @@ def test_start_greets_sam_with_alexs_note_and_delivers_it(app: AppRun) -> None:
 
     greeting = from_app(app.desktop, lambda n: text in n["body"])
     assert greeting["summary"] == f"Good {part_of_day(T0)}, Sam."
-    assert greeting["body"].startswith("Alex left you 1 note:")
+    assert greeting["body"].startswith("Alex left you a note:")
     assert greeting["error"] is None
     wait_until(lambda: app.delivered_at(note) is not None, "the note to be marked delivered")
     assert app.delivered_at(note) == T0  # at the app's "now", from the time file
@@ -244,7 +244,7 @@ def test_a_date_night_reminder_comes_when_the_apps_clock_gets_there(app: AppRun)
     reminder = from_app(app.desktop, lambda n: title in n["body"])
     assert reminder["summary"] == "Date night in an hour"
     local = starts.astimezone(ZONE)
-    assert reminder["body"].startswith(f"{title} at Via Roma 3, {local:%H:%M}.")
+    assert reminder["body"].startswith(f"{title} · Via Roma 3, {local:%H:%M}.")
     assert reminder["actions"] == []  # an appointment is not snoozed
 
 
@@ -309,7 +309,7 @@ def test_an_unlock_after_a_minute_delivers_a_new_note_with_a_greeting(app: AppRu
 
     greeting = from_app(app.desktop, lambda n: text in n["body"])
     assert greeting["summary"] == f"Good {part_of_day(T0)}, Sam."
-    assert greeting["body"] == f"Alex left you 1 note:\n“{text}”"
+    assert greeting["body"] == f"Alex left you a note:\n“{text}”"
     wait_until(lambda: app.delivered_at(note) is not None, "the note to be marked delivered")
     assert app.delivered_at(note) == T0 + timedelta(minutes=12)
 

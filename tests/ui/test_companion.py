@@ -100,7 +100,7 @@ class Setup:
         return question
 
     def rituals(self) -> list[Notification]:
-        return [n for n in self.backend.take() if n.tag.startswith("ritual:")]
+        return [n for n in self.backend.take() if n.tag.startswith("ritual|")]
 
     def note_for(self, partner: PartnerInfo, text: str) -> uuid.UUID:
         author = self.household.other(partner.id)
@@ -127,7 +127,7 @@ def test_start_greets_sam_with_alexs_note_and_delivers_it(
 
     (hello,) = s.greetings()
     assert hello.title == "Good evening, Sam."
-    assert hello.body == "Alex left you 1 note:\n“Soup is in the fridge. Love you!”"
+    assert hello.body == "Alex left you a note:\n“Soup is in the fridge. Love you!”"
     assert hello.actions == ()
     assert s.companion.current == sam
     assert s.household.waiting_notes(sam.id) == []
@@ -182,7 +182,7 @@ def test_a_note_left_while_locked_is_delivered_on_unlock(
 
     (hello,) = s.greetings()
     assert hello.title == "Good evening, Sam."
-    assert hello.body == "Alex left you 1 note:\n“Went for a run, back soon”"
+    assert hello.body == "Alex left you a note:\n“Went for a run, back soon”"
     assert s.household.entry(note).delivered_at == s.clock.now()
 
 
@@ -289,7 +289,7 @@ def test_answering_who_is_here_greets_the_chosen_partner(
     assert s.companion.current == alex
     (hello,) = s.greetings()
     assert hello.title == "Good evening, Alex."
-    assert hello.body == "Sam left you 1 note:\n“Your turn to cook ;)”"
+    assert hello.body == "Sam left you a note:\n“Your turn to cook ;)”"
     assert s.household.waiting_notes(alex.id) == []
 
 
@@ -346,7 +346,7 @@ def test_heading_out_leaves_a_goodbye_that_alex_gets_on_arrival(
     s.companion.choose(alex.id)
     (hello,) = s.greetings()
     assert hello.title == "Good evening, Alex."
-    assert hello.body == "Sam left you 1 note:\n“Back by six”"
+    assert hello.body == "Sam left you a note:\n“Back by six”"
     assert s.household.waiting_notes(alex.id) == []
 
 
@@ -360,7 +360,7 @@ def test_a_goodbye_without_words_still_says_goodbye(
     s.companion.choose(alex.id)
 
     (hello,) = s.greetings()
-    assert "“Left with a kiss goodbye.”" in hello.body
+    assert "“Said goodbye before heading out.”" in hello.body
 
 
 def test_heading_out_when_nobody_said_who_is_here_writes_nothing(
@@ -383,7 +383,7 @@ def test_a_due_ritual_becomes_a_notification_with_snoozes(s: Setup) -> None:
     assert dinner.body == "Dinner time: phones away, just the two of you."
     assert list(dinner.actions) == SNOOZE_ACTIONS
     occurrence = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)
-    assert dinner.tag == f"ritual:dinner:{occurrence.isoformat()}"
+    assert dinner.tag == f"ritual|dinner|{occurrence.isoformat()}"
 
 
 def test_a_check_in_nudge_offers_to_check_in(s: Setup, qtbot: QtBot) -> None:
@@ -468,7 +468,7 @@ def test_pause_until_tomorrow_ends_by_itself_in_the_morning(s: Setup, sam: Partn
     s.at(27, 8, 5)
     s.companion.recheck()
     (morning,) = s.rituals()
-    assert morning.title == "Good morning, Sam"
+    assert morning.title == "Good morning, Sam."
     assert s.companion.paused_until() is None
 
 
@@ -506,7 +506,7 @@ def test_a_date_night_plan_is_reminded_the_day_before_and_an_hour_before(
     s.companion.recheck()
     (day_before,) = [n for n in s.rituals() if n.title.startswith("Date night")]
     assert day_before.title == "Date night tomorrow"
-    assert day_before.body.startswith("Dinner at Luigi's at Via Roma 3, 20:00.")
+    assert day_before.body.startswith("Dinner at Luigi's · Via Roma 3, 20:00.")
     assert day_before.actions == ()  # an appointment is not snoozed
 
     s.at(27, 18, 59)

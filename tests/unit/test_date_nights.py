@@ -35,9 +35,7 @@ def test_reminders_come_the_day_before_and_an_hour_before_in_local_words() -> No
         (FRIDAY_7PM - timedelta(days=1), "Date night tomorrow"),
         (FRIDAY_7PM - timedelta(hours=1), "Date night in an hour"),
     ]
-    assert (
-        items[0].text == "Dinner by the river at The old mill, 19:00. Keep it like any appointment."
-    )
+    assert items[0].text == "Dinner by the river · The old mill, 19:00."
     assert not items[0].counts_toward_cap
 
 

@@ -140,7 +140,7 @@ def test_one_note_is_singular() -> None:
     words = greeting("Sam", at(26, 14), ZONE, Visit(), [WaitingNote("Alex", "Back at 6")])
 
     assert words.title == "Good afternoon, Sam."
-    assert words.body == "Alex left you 1 note:\n“Back at 6”"
+    assert words.body == "Alex left you a note:\n“Back at 6”"
 
 
 def test_a_note_is_shown_on_one_line_and_long_ones_are_shortened() -> None:

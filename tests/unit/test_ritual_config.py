@@ -113,10 +113,10 @@ def test_snoozing_keeps_recent_snoozes_and_drops_old_ones() -> None:
     old = NOW - timedelta(days=3)
     value = RitualSettings(snoozes={("checkin", old): old + timedelta(minutes=10)})
 
-    snoozed = value.snoozed(ritual, NOW + timedelta(minutes=10))
+    snoozed = value.snoozed(ritual.key, ritual.occurrence, NOW + timedelta(minutes=10))
 
     assert snoozed.snoozes == {("dinner", NOW): NOW + timedelta(minutes=10)}
-    again = snoozed.snoozed(ritual, NOW + timedelta(hours=1))
+    again = snoozed.snoozed(ritual.key, ritual.occurrence, NOW + timedelta(hours=1))
     assert again.snoozes == {("dinner", NOW): NOW + timedelta(hours=1)}
 
 
@@ -318,12 +318,12 @@ def test_date_reminders_the_day_before_and_an_hour_before_in_local_time() -> Non
 
     assert day_before.due_at == starts - timedelta(days=1)
     assert day_before.title == "Date night tomorrow"
-    assert day_before.text.startswith("Dinner at Luigi's at Via Roma 3, 20:00.")
+    assert day_before.text.startswith("Dinner at Luigi's · Via Roma 3, 20:00.")
     assert day_before.kind is rules.RitualKind.DATE_REMINDER
     assert not day_before.counts_toward_cap
     assert hour_before.due_at == starts - timedelta(hours=1)
     assert hour_before.title == "Date night in an hour"
-    assert hour_before.text.startswith("Dinner at Luigi's at Via Roma 3, 20:00.")
+    assert hour_before.text.startswith("Dinner at Luigi's · Via Roma 3, 20:00.")
     assert day_before.key != hour_before.key
 
 

@@ -297,13 +297,31 @@ def test_quiet_hours_without_midnight_hold_too() -> None:
     assert household.shown_local() == [("Mon 15:00", "greeting")]
 
 
-def test_a_date_reminder_in_quiet_hours_is_held_too() -> None:
-    reminder = date_reminder("date-1", local(MONDAY, 7, 10))
-    household = Household(RitualState(zone=BERLIN, one_offs=[reminder]), local(MONDAY, 6))
+def test_a_date_reminder_comes_at_its_time_even_in_quiet_hours() -> None:
+    """The couple chose that time: a 23:00 date still gets its 22:00 reminder."""
+    early = date_reminder("date-1", local(MONDAY, 7, 10))
+    late = date_reminder("date-2", local(MONDAY, 22))
+    state = RitualState(zone=BERLIN, one_offs=[early, late])
+    household = Household(state, local(MONDAY, 6))
+
+    household.live_until(local(MONDAY, 23, 30))
+
+    assert household.shown_local() == [("Mon 07:10", "date-1"), ("Mon 22:00", "date-2")]
+
+
+def test_an_after_date_question_in_quiet_hours_waits_for_the_morning() -> None:
+    question = OneOff(
+        key="after-1",
+        due_at=local(MONDAY, 7),
+        title="How was it?",
+        text="",
+        kind=RitualKind.AFTER_DATE,
+    )
+    household = Household(RitualState(zone=BERLIN, one_offs=[question]), local(MONDAY, 6))
 
     household.live_until(local(MONDAY, 12))
 
-    assert household.shown_local() == [("Mon 07:30", "date-1")]
+    assert household.shown_local() == [("Mon 07:30", "after-1")]
 
 
 # The daily cap -----------------------------------------------------------------------
