@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from closeness_desktop.records import NotFoundError, TimelineFilter
 from closeness_desktop.ui.timeline_delegate import TimelineDelegate
 from closeness_desktop.ui.timeline_model import EntryRole, TimelineModel
+from closeness_desktop.ui.timeline_view import TimelineView
 
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
@@ -65,11 +65,9 @@ class TrashDialog(QDialog):
         hint.setProperty("role", "soft")
         layout.addWidget(hint)
         self.model = TimelineModel(household, TimelineFilter(trash=True), self)
-        self.view = QListView()
-        self.view.setObjectName("timeline")
+        self.view = TimelineView()
         self.view.setModel(self.model)
         self.view.setItemDelegate(delegate)
-        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.view.activated.connect(lambda _index: self.restore_selected())
         layout.addWidget(self.view, 1)
         self.empty = QLabel("The trash is empty.")

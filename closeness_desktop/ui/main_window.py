@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -47,6 +47,7 @@ from closeness_desktop.ui.dialogs import JumpDialog, TrashDialog
 from closeness_desktop.ui.icons import app_icon
 from closeness_desktop.ui.timeline_delegate import TimelineDelegate
 from closeness_desktop.ui.timeline_model import EntryRole, TimelineModel
+from closeness_desktop.ui.timeline_view import TimelineView
 
 KIND_FILTERS: tuple[tuple[str, frozenset[EntryKind]], ...] = (
     ("Everything", frozenset()),
@@ -67,32 +68,6 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 150
 STATUS_MS = 8000
 MAX_BANNERS = 3
-
-
-class TimelineView(QListView):
-    """The timeline list; says once when it has painted its first entries."""
-
-    first_painted = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._painted = False
-        self.setObjectName("timeline")
-        self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.verticalScrollBar().setSingleStep(24)
-        self.setSelectionMode(QListView.SelectionMode.SingleSelection)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setMouseTracking(False)
-        # Lay rows out in batches so a jump years back never blocks the window.
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(200)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        model = self.model()
-        if not self._painted and model is not None and model.rowCount() > 0:
-            self._painted = True
-            QTimer.singleShot(0, self.first_painted.emit)
 
 
 class EmptyState(QWidget):
