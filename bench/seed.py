@@ -33,19 +33,20 @@ from sqlalchemy import Engine, insert
 
 from bench.common import database_file, database_url, disk_bytes
 from bench.corpus import RARE_COUNT, RARE_WORD, TextMaker
-from closeness_desktop.clock import FakeClock, SystemClock
+from closeness_desktop.clock import FakeClock, SystemClock, zone_name
 from closeness_desktop.household import Household, PartnerInfo, ValidationError
 from closeness_desktop.store.engine import StoreError
-from closeness_desktop.store.models import Entry, EntryKind
+from closeness_desktop.store.models import DatePlanRow, Entry, EntryKind
 
 YEARS = 10
 DAYS = 3652
 CHUNK = 10_000
 KIND_WEIGHTS: tuple[tuple[EntryKind, float], ...] = (
-    (EntryKind.NOTE, 0.55),
-    (EntryKind.CHECKIN, 0.20),
-    (EntryKind.MEMORY, 0.12),
-    (EntryKind.PLAN, 0.10),
+    (EntryKind.NOTE, 0.60),
+    (EntryKind.CHECKIN, 0.22),
+    (EntryKind.MEMORY, 0.13),
+    # About one date night a week over ten years: a couple that keeps the habit.
+    (EntryKind.PLAN, 0.02),
     (EntryKind.GOODBYE, 0.03),
 )
 #: When in the (local) day entries are written: mornings and evenings, rarely at night.
@@ -221,7 +222,7 @@ class EntryMaker:
             row["all_day"] = True
         else:
             row["title"], row["body"], row["place"] = texts.plan()
-            day = self.local_day(written) + timedelta(days=rng.randint(1, 21))
+            day = self.local_day(written) + timedelta(days=rng.randint(1, 10))
             start = clock_time(rng.choice((19, 20)), rng.choice((0, 30)))
             row["occurred_at"] = self.at_local(day, start)
             if rng.random() < 0.6:
@@ -259,11 +260,32 @@ def make_rows(
     return rows
 
 
-def insert_rows(engine: Engine, rows: Sequence[dict[str, Any]]) -> None:
+def plan_details(rows: Sequence[dict[str, Any]], zone_key: str) -> list[dict[str, Any]]:
+    """The planner's details of each date-night plan, as the app itself stores them."""
+    return [
+        {
+            "entry_id": row["id"],
+            "uid": f"{row['id'].hex}@closeness",
+            "bring": "",
+            "state": "planned",
+            "exdates": [],
+            "overrides": {},
+            "reminders": [86_400, 3_600],
+            "zone": zone_key,
+        }
+        for row in rows
+        if row["kind"] == EntryKind.PLAN
+    ]
+
+
+def insert_rows(engine: Engine, rows: Sequence[dict[str, Any]], zone_key: str) -> None:
     """Insert ``rows`` in one transaction, then fold the write-ahead log into the file."""
     with engine.begin() as connection:
         for first in range(0, len(rows), CHUNK):
             connection.execute(insert(Entry), list(rows[first : first + CHUNK]))
+        details = plan_details(rows, zone_key)
+        if details:
+            connection.execute(insert(DatePlanRow), details)
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -279,7 +301,7 @@ def seed(data_dir: Path, count: int, seed_value: int, until: datetime, force: bo
         schema_done = time.perf_counter()
         rows = make_rows(random.Random(seed_value), count, (sam, alex), span)
         made = time.perf_counter()
-        insert_rows(household.engine, rows)
+        insert_rows(household.engine, rows, zone_name(zone))
         inserted = time.perf_counter()
     finally:
         household.close()
