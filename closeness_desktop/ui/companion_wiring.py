@@ -20,6 +20,7 @@ from closeness_desktop.rituals.notify import BannerNotifier, Notification, defau
 from closeness_desktop.rituals.presence import Presence
 from closeness_desktop.store.models import EntryKind
 from closeness_desktop.ui.goodbye import GoodbyeDialog
+from closeness_desktop.ui.icons import icon_path
 from closeness_desktop.ui.main_window import MainWindow
 from closeness_desktop.ui.settings_dialog import SettingsDialog
 from closeness_desktop.ui.tray import Tray
@@ -51,7 +52,10 @@ class TrayCompanion(QObject):
         self.settings = settings
         self.paths = paths
         self.tray = Tray(self)
-        self.notifier = default_chain(sys.platform, self.tray.icon, window.show_banner)
+        # A file path, not an icon name: the icon theme has no "closeness" until it is installed.
+        self.notifier = default_chain(
+            sys.platform, self.tray.icon, window.show_banner, app_icon=icon_path("closeness")
+        )
         self.presence = Presence(self)
         self.companion = Companion(household, self.notifier, self.presence, getpass.getuser(), self)
         self._stopped = False

@@ -475,7 +475,9 @@ def wire(
         backend = RecordingNotifier()
         banners: list[Notification] = []
 
-        def chain(_platform: str, _tray: object, banner: Callable[[Notification], None]) -> Any:
+        def chain(
+            _platform: str, _tray: object, banner: Callable[[Notification], None], **_: object
+        ) -> Any:
             return NotifierChain([backend, BannerNotifier(banner)])
 
         monkeypatch.setattr(companion_wiring, "default_chain", chain)
