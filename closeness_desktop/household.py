@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, func, or_, select, update
+from sqlalchemy import Engine, Select, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from closeness_desktop.clock import Clock, zone_name
@@ -502,23 +502,6 @@ class Household:
             )
         self._announce(Change.ENTRIES)
 
-    def upcoming_plans(self, start: datetime, end: datetime) -> list[EntryRecord]:
-        """Date-night plans starting in ``[start, end)``, soonest first."""
-        with self.session() as session:
-            rows = session.execute(
-                select(*Entry.__table__.c)
-                .where(
-                    Entry.kind == EntryKind.PLAN.value,
-                    Entry.deleted_at.is_(None),
-                    Entry.occurred_at >= start,
-                    Entry.occurred_at < end,
-                )
-                .order_by(Entry.occurred_at, Entry.seq)
-            ).mappings()
-            return [EntryRecord.from_mapping(row) for row in rows]
-
-    # -- date-night plans ---------------------------------------------------------------
-
     def _default_plan_row(self, entry_id: uuid.UUID) -> DatePlanRow:
         return DatePlanRow(
             entry_id=entry_id,
@@ -531,31 +514,46 @@ class Household:
             zone=zone_name(self.clock.local_zone()),
         )
 
-    def plans(self) -> list[PlanRecord]:
-        """Every date-night plan not in the trash, by start."""
-        names = {partner.id: partner.name for partner in self.partners()}
-        with self.session() as session:
-            found = session.execute(
-                select(Entry, DatePlanRow)
-                .join(DatePlanRow, DatePlanRow.entry_id == Entry.id)
-                .where(Entry.deleted_at.is_(None))
-                .order_by(Entry.occurred_at, Entry.seq)
-            ).all()
-            return [
-                PlanRecord(
-                    EntryRecord.from_mapping(
-                        {column.key: getattr(entry, column.key) for column in Entry.__table__.c}
-                    ),
-                    plan_store.to_plan(entry, row, names.get(entry.author_id)),
-                )
-                for entry, row in found
-            ]
+    def plans(
+        self, *, starting_before: datetime | None = None, ending_after: datetime | None = None
+    ) -> list[PlanRecord]:
+        """Date-night plans not in the trash, by start; with the bounds, only those that can
+        have a date in ``[ending_after, starting_before)`` (every repeating plan that began
+        before the end, and the one-offs inside)."""
+        query = self._plans_query()
+        if starting_before is not None:
+            query = query.where(Entry.occurred_at < starting_before)
+        if ending_after is not None:
+            query = query.where(
+                or_(DatePlanRow.rrule.is_not(None), Entry.occurred_at >= ending_after)
+            )
+        return self._plan_records(query)
 
     def plan(self, uid: str) -> PlanRecord:
-        for record in self.plans():
-            if record.plan.uid == uid:
-                return record
-        raise NotFoundError("That date-night plan is no longer there.")
+        found = self._plan_records(self._plans_query().where(DatePlanRow.uid == uid))
+        if not found:
+            raise NotFoundError("That date-night plan is no longer there.")
+        return found[0]
+
+    @staticmethod
+    def _plans_query() -> Select[Any]:
+        return (
+            select(*Entry.__table__.c, *plan_store.DETAIL_COLUMNS)
+            .join(DatePlanRow, DatePlanRow.entry_id == Entry.id)
+            .where(Entry.kind == EntryKind.PLAN.value, Entry.deleted_at.is_(None))
+            .order_by(Entry.occurred_at, Entry.seq)
+        )
+
+    def _plan_records(self, query: Select[Any]) -> list[PlanRecord]:
+        names = {partner.id: partner.name for partner in self.partners()}
+        with self.session() as session:
+            rows = session.execute(query).mappings().all()
+        records = []
+        for row in rows:
+            entry = EntryRecord.from_mapping({key: row[key] for key in _ENTRY_KEYS})
+            plan = plan_store.to_plan(entry, row, names.get(entry.author_id))
+            records.append(PlanRecord(entry, plan))
+        return records
 
     def _entry_id_for_uid(self, session: Session, uid: str) -> uuid.UUID | None:
         return session.scalar(select(DatePlanRow.entry_id).where(DatePlanRow.uid == uid))
@@ -796,6 +794,9 @@ def _fields(draft: Draft) -> dict[str, Any]:
         "mood": draft.mood,
         "feelings": draft.feelings,
     }
+
+
+_ENTRY_KEYS = tuple(column.key for column in Entry.__table__.c)
 
 
 class _Visits:

@@ -187,7 +187,8 @@ class Companion(QObject):
     def _state_for(self, now: datetime) -> rules.RitualState:
         zone = self.clock.local_zone()
         settings = self.household.ritual_settings()
-        plans = [record.plan for record in self.household.plans()]
+        window = date_nights.plans_window(now)
+        plans = [record.plan for record in self.household.plans(**window)]
         fired = self.household.fired_since(now - LOG_DEPTH)
         return settings.state(zone, fired, date_nights.items_for(plans, now, zone))
 

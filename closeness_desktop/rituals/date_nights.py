@@ -95,6 +95,15 @@ def parse_after_key(key: str) -> tuple[str, datetime] | None:
     return uid, datetime.fromisoformat(moment)
 
 
+def plans_window(now: datetime) -> dict[str, datetime]:
+    """The bounds of the plans :func:`items_for` can use at ``now`` (for the household's
+    ``plans(starting_before=..., ending_after=...)``): reading them all grows with years."""
+    return {
+        "starting_before": now + HORIZON + timedelta(days=1),
+        "ending_after": now - LOOK_BACK - timedelta(days=2),
+    }
+
+
 def items_for(plans: Iterable[DatePlan], now: datetime, zone: tzinfo) -> list[rules.OneOff]:
     plans = list(plans)
     return reminders(plans, now, zone) + after_date_questions(plans, now, zone)

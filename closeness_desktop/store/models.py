@@ -74,6 +74,7 @@ class Entry(Base):
     __table_args__ = (
         Index("ix_entries_timeline", "occurred_at", "seq"),
         Index("ix_entries_waiting", "kind", "delivered_at"),
+        Index("ix_entries_kind_time", "kind", "occurred_at"),
     )
 
 

@@ -7,11 +7,14 @@ and the reminder leads, with times as ISO strings in UTC.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from closeness_desktop.dates.model import DatePlan, OccurrenceOverride, PlanState
-from closeness_desktop.store.models import DatePlanRow, Entry
+from closeness_desktop.records import EntryRecord
+from closeness_desktop.store.models import DatePlanRow
 
 
 def _iso(moment: datetime) -> str:
@@ -57,7 +60,17 @@ def entry_values(plan: DatePlan) -> dict[str, Any]:
     }
 
 
-def to_plan(entry: Entry, row: DatePlanRow, planned_by: str | None) -> DatePlan:
+#: The ``date_plans`` columns a plan is read with (named so they never clash with the
+#: entry's own columns in one row).
+DETAIL_COLUMNS = tuple(
+    column.label(f"plan_{column.key}")
+    for column in DatePlanRow.__table__.c
+    if column.key != "entry_id"
+)
+
+
+def to_plan(entry: EntryRecord, row: Mapping[Any, Any], planned_by: str | None) -> DatePlan:
+    """The plan from its timeline entry and its ``plan_*`` detail columns."""
     overrides = {
         _moment(original): OccurrenceOverride(
             start=_moment(change["start"]),
@@ -65,30 +78,28 @@ def to_plan(entry: Entry, row: DatePlanRow, planned_by: str | None) -> DatePlan:
             where=str(change.get("where", "")),
             state=PlanState(change.get("state", PlanState.PLANNED.value)),
         )
-        for original, change in (row.overrides or {}).items()
+        for original, change in (row["plan_overrides"] or {}).items()
     }
-    zone = row.zone
+    zone = _zone(row["plan_zone"])
     return DatePlan(
-        uid=row.uid,
+        uid=row["plan_uid"],
         title=entry.title,
-        start=entry.occurred_at.astimezone(_zone(zone)),
-        end=entry.ends_at.astimezone(_zone(zone)) if entry.ends_at else None,
+        start=entry.occurred_at.astimezone(zone),
+        end=entry.ends_at.astimezone(zone) if entry.ends_at else None,
         all_day=entry.all_day,
         where=entry.place,
-        bring=row.bring,
-        budget=row.budget,
+        bring=row["plan_bring"],
+        budget=row["plan_budget"],
         notes=entry.body,
         planned_by=planned_by,
-        state=PlanState(row.state),
-        rrule=row.rrule,
-        exdates=frozenset(_moment(text) for text in row.exdates or ()),
+        state=PlanState(row["plan_state"]),
+        rrule=row["plan_rrule"],
+        exdates=frozenset(_moment(text) for text in row["plan_exdates"] or ()),
         overrides=overrides,
-        reminders=tuple(timedelta(seconds=int(s)) for s in row.reminders or ()),
-        zone=zone,
+        reminders=tuple(timedelta(seconds=int(s)) for s in row["plan_reminders"] or ()),
+        zone=row["plan_zone"],
     )
 
 
-def _zone(name: str) -> Any:
-    from zoneinfo import ZoneInfo
-
+def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)

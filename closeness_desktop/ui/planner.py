@@ -58,6 +58,7 @@ class PlannerPage(QWidget):
         self.window_ = window
         self.household = household
         self._records: dict[str, PlanRecord] = {}
+        self._stale = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(12)
@@ -107,6 +108,8 @@ class PlannerPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._stale:
+            self.reload()
         self.tick()
         self.timer.start()
 
@@ -118,10 +121,14 @@ class PlannerPage(QWidget):
 
     def _household_changed(self, changes: frozenset[Change]) -> None:
         if changes & {Change.ENTRIES, Change.PARTNERS}:
-            self.reload()
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True  # read again when the tab is shown, not on every note
 
     def reload(self) -> None:
         """Read the plans again and redraw everything."""
+        self._stale = False
         self._records = {record.plan.uid: record for record in self.household.plans()}
         self.tick()
         self._show_selected_day()

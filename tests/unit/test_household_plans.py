@@ -122,3 +122,24 @@ def test_remembering_a_date_makes_a_memory_and_marks_only_that_evening_done(
         recurrence.find_evening(household.plan("fridays@test").plan, first.original_start).state
         is PlanState.PLANNED
     )  # type: ignore[union-attr]
+
+
+def test_plans_can_be_read_for_a_window_of_time(household: Household, sam: PartnerInfo) -> None:
+    """The tray reads only the plans that can matter now, not every plan of ten years."""
+    old_series = dataclasses.replace(
+        fridays("series@test"), start=fridays().start.replace(year=2020)
+    )
+    long_ago = dataclasses.replace(
+        fridays("past@test"), rrule=None, start=fridays().start.replace(year=2021)
+    )
+    soon = dataclasses.replace(fridays("soon@test"), rrule=None)
+    for plan in (old_series, long_ago, soon):
+        household.save_plan(dataclasses.replace(plan, end=None), sam.id)
+
+    found = household.plans(
+        starting_before=datetime(2026, 12, 5, tzinfo=BERLIN),
+        ending_after=datetime(2026, 11, 20, tzinfo=BERLIN),
+    )
+
+    assert {record.plan.uid for record in found} == {"series@test", "soon@test"}
+    assert len(household.plans()) == 3

@@ -28,6 +28,8 @@ def upgrade() -> None:
         sa.Column("reminders", sa.JSON(), nullable=False),
         sa.Column("zone", sa.String(64), nullable=False),
     )
+    # The planner and the reminders read plans by kind and time.
+    op.create_index("ix_entries_kind_time", "entries", ["kind", "occurred_at"])
     # Plans written before the planner existed get their details row.
     op.execute(
         "INSERT INTO date_plans (entry_id, uid, bring, state, exdates, overrides, reminders, zone)"
@@ -38,3 +40,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("date_plans")
+    op.drop_index("ix_entries_kind_time", "entries")
