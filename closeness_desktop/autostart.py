@@ -37,10 +37,12 @@ class Autostart(Protocol):
     def set_enabled(self, enabled: bool) -> None: ...
 
 
-class XdgAutostart:
-    def __init__(self, command: list[str], config_home: Path | None = None) -> None:
-        base = config_home or Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-        self.path = base / "autostart" / f"{APP_ID}.desktop"
+class _FileAutostart:
+    """Autostart by a file that the session reads at login: there or not there."""
+
+    path: Path
+
+    def __init__(self, command: list[str]) -> None:
         self.command = command
 
     def is_enabled(self) -> bool:
@@ -51,8 +53,21 @@ class XdgAutostart:
             self.path.unlink(missing_ok=True)
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_bytes(self.contents())
+
+    def contents(self) -> bytes:
+        raise NotImplementedError
+
+
+class XdgAutostart(_FileAutostart):
+    def __init__(self, command: list[str], config_home: Path | None = None) -> None:
+        super().__init__(command)
+        base = config_home or Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        self.path = base / "autostart" / f"{APP_ID}.desktop"
+
+    def contents(self) -> bytes:
         exec_line = " ".join(_desktop_quote(part) for part in self.command)
-        self.path.write_text(
+        return (
             "[Desktop Entry]\n"
             "Type=Application\n"
             f"Name={APP_NAME}\n"
@@ -60,9 +75,8 @@ class XdgAutostart:
             f"Exec={_desktop_string(exec_line)}\n"
             f"Icon={APP_ID}\n"
             "Terminal=false\n"
-            "X-GNOME-Autostart-enabled=true\n",
-            encoding="utf-8",
-        )
+            "X-GNOME-Autostart-enabled=true\n"
+        ).encode()
 
 
 def _desktop_quote(argument: str) -> str:
@@ -121,21 +135,14 @@ class WindowsAutostart:
                     winreg.DeleteValue(key, APP_NAME)
 
 
-class MacAutostart:
+class MacAutostart(_FileAutostart):
     def __init__(self, command: list[str], home: Path | None = None) -> None:
+        super().__init__(command)
         self.path = (home or Path.home()) / "Library" / "LaunchAgents" / f"{MAC_LABEL}.plist"
-        self.command = command
 
-    def is_enabled(self) -> bool:
-        return self.path.exists()
-
-    def set_enabled(self, enabled: bool) -> None:
-        if not enabled:
-            self.path.unlink(missing_ok=True)
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def contents(self) -> bytes:
         agent = {"Label": MAC_LABEL, "ProgramArguments": self.command, "RunAtLoad": True}
-        self.path.write_bytes(plistlib.dumps(agent))
+        return plistlib.dumps(agent)
 
 
 def for_platform(command: list[str], platform: str = sys.platform) -> Autostart:
