@@ -37,6 +37,9 @@ QPushButton:default, QPushButton[accent="true"] {
     background: #C8566B; color: #FFFFFF; border-color: #B44A5E;
 }
 QPushButton:checked { background: #FCE3E8; border-color: #C8566B; }
+QPushButton:disabled, QLineEdit:disabled, QComboBox:disabled {
+    color: #B8A79C; background: #F6EFE8; border-color: #EADFD3;
+}
 QLabel[role="title"] { font-size: 20px; font-weight: 600; color: #3B2F2A; }
 QLabel[role="soft"] { color: #7D6A61; }
 QLabel[role="error"] { color: #A8323E; }
