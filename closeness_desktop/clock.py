@@ -57,6 +57,14 @@ def zone_name(zone: tzinfo) -> str:
 class SystemClock:
     """The real clock."""
 
+    #: How long the system's zone is trusted before it is looked up again (a laptop can
+    #: travel; looking it up costs a file lookup, too much for every row painted).
+    ZONE_TTL_S = 60.0
+
+    def __init__(self) -> None:
+        self._zone: tzinfo | None = None
+        self._zone_checked = 0.0
+
     def now(self) -> datetime:
         return datetime.now(UTC)
 
@@ -64,8 +72,11 @@ class SystemClock:
         return time.monotonic()
 
     def local_zone(self) -> tzinfo:
-        # Read each time: the zone can change while the app runs (travel, DST is in the zone).
-        return _system_zone()
+        # Looked up again now and then: the zone can change while the app runs (travel).
+        now = time.monotonic()
+        if self._zone is None or now - self._zone_checked > self.ZONE_TTL_S:
+            self._zone, self._zone_checked = _system_zone(), now
+        return self._zone
 
 
 class FakeClock:
@@ -113,6 +124,7 @@ class FileClock(SystemClock):
     """
 
     def __init__(self, path: str) -> None:
+        super().__init__()
         self._path = path
 
     def now(self) -> datetime:

@@ -523,11 +523,15 @@ class Household:
         query = self._plans_query()
         if starting_before is not None:
             query = query.where(Entry.occurred_at < starting_before)
-        if ending_after is not None:
-            query = query.where(
-                or_(DatePlanRow.rrule.is_not(None), Entry.occurred_at >= ending_after)
-            )
-        return self._plan_records(query)
+        if ending_after is None:
+            return self._plan_records(query)
+        # Two narrow reads rather than one OR: the series (few), and the one-offs through
+        # the (kind, occurred_at) index range, so the cost follows the window, not the years.
+        series = self._plan_records(query.where(DatePlanRow.rrule.is_not(None)))
+        one_offs = self._plan_records(
+            query.where(DatePlanRow.rrule.is_(None), Entry.occurred_at >= ending_after)
+        )
+        return sorted(series + one_offs, key=lambda r: (r.entry.occurred_at, r.entry.seq))
 
     def plan(self, uid: str) -> PlanRecord:
         found = self._plan_records(self._plans_query().where(DatePlanRow.uid == uid))

@@ -9,6 +9,7 @@ wakes about once a minute and does a few small queries.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -68,14 +69,21 @@ class RitualScheduler(QObject):
         now = self._clock.now()
         self._notice_clock_jump(now)
         state = self._state_for(now)
+        fired = []
         for item in rules.due(state, now):
             # Logged before it is shown: a crash in between loses one nudge, never repeats it.
-            self._record(item.to_fired(now))
+            fired.append(item.to_fired(now))
+            self._record(fired[-1])
             log.info("ritual due: %s (%s)", item.key, item.occurrence.isoformat())
             self.fire.emit(item)
-        self.next_due = rules.next_check(self._state_for(now), now)
-        wait = MAX_WAIT if self.next_due is None else min(self.next_due - now, MAX_WAIT)
-        # A millisecond past the due time (never before it), and never past the cap.
+        if fired:  # the same state, with what just fired in its log (no second read)
+            state = dataclasses.replace(state, fired=[*state.fired, *fired])
+        self.next_due = rules.next_check(state, now)
+        capped = self.next_due is None or self.next_due - now >= MAX_WAIT
+        wait = MAX_WAIT if capped or self.next_due is None else self.next_due - now
+        # Coarse while only looking in on the wall clock; precise when a due time ends the
+        # wait (a coarse timer may be a second late). A millisecond past it, never before.
+        self._timer.setTimerType(Qt.TimerType.CoarseTimer if capped else Qt.TimerType.PreciseTimer)
         self._timer.start(min(max(_ms(wait), 0) + 1, _ms(MAX_WAIT)))
 
     def _notice_clock_jump(self, now: datetime) -> None:

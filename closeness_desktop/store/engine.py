@@ -51,6 +51,11 @@ def _check_sqlite_file(path: Path) -> None:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Writes begin IMMEDIATE: the write lock is taken (waiting up to busy_timeout) before
+    # the transaction reads anything. A deferred one that read first and then finds another
+    # connection (the other account, the command line) has written since fails at once
+    # with "database is locked"; waiting cannot help it.
+    dbapi_connection.isolation_level = "IMMEDIATE"
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")

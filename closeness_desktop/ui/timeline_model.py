@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -118,6 +118,8 @@ class TimelineModel(QAbstractListModel):
         self._pending = False
         self._generation = 0
         self._jump_target: datetime | None = None
+        self._headers: dict[int, str | None] = {}
+        self._headers_day: date | None = None
         self._names = {p.id: p.name for p in household.partners()}
         self._thread = QThread(self)
         self._thread.setObjectName("timeline-loader")
@@ -227,18 +229,18 @@ class TimelineModel(QAbstractListModel):
             self._prepend(result)
         elif result.rows:
             first = len(self._rows)
+            # Rows added below change no header above them.
             self.beginInsertRows(QModelIndex(), first, first + len(result.rows) - 1)
             self._rows.extend(result.rows)
             self._next = result.next_cursor
             self._more = result.next_cursor is not None
             self.endInsertRows()
-            # The row after the old last one may gain or lose its group header.
-            self.dataChanged.emit(self.index(first), self.index(first), [HeaderRole])
         else:
             self._next, self._more = None, False
 
     def _replace(self, result: PageResult) -> None:
         request = result.request
+        self._headers.clear()
         self.beginResetModel()
         self._rows = result.rows
         self._next = result.next_cursor
@@ -253,6 +255,7 @@ class TimelineModel(QAbstractListModel):
             self.jumped.emit(0)
 
     def _replace_with_oldest(self, result: PageResult) -> None:
+        self._headers.clear()
         self.beginResetModel()
         self._rows = result.rows
         self._next, self._more = None, False
@@ -267,6 +270,7 @@ class TimelineModel(QAbstractListModel):
         if not result.rows:
             return
         count = len(result.rows)
+        self._headers.clear()  # every row moves down
         self.beginInsertRows(QModelIndex(), 0, count - 1)
         self._rows[:0] = result.rows
         self.endInsertRows()
@@ -316,10 +320,21 @@ class TimelineModel(QAbstractListModel):
         return None
 
     def header_for(self, row: int) -> str | None:
-        """The group header above ``row``, or None when it continues the group above."""
+        """The group header above ``row``, or None when it continues the group above.
+
+        Asked for every row the view lays out, so answers are kept until the rows or the
+        day change."""
         clock = self._household.clock
         zone = clock.local_zone()
         today = clock.now().astimezone(zone).date()
+        if today != self._headers_day:
+            self._headers.clear()
+            self._headers_day = today
+        if row not in self._headers:
+            self._headers[row] = self._header(row, zone, today)
+        return self._headers[row]
+
+    def _header(self, row: int, zone: tzinfo, today: date) -> str | None:
         day = self._rows[row].occurred_at.astimezone(zone).date()
         key = humanize.group_key(day, today)
         if row > 0:

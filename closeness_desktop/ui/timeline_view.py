@@ -24,9 +24,6 @@ class TimelineView(QListView):
         # Cards take the width they are given; they never scroll sideways.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListView.ResizeMode.Adjust)
-        # Lay rows out in batches so a jump years back never blocks the window.
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(200)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

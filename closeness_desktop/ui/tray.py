@@ -115,6 +115,8 @@ class Tray(QObject):
         if available != self._available:
             self._available = available
             self.availability_changed.emit(available)
+        if available:
+            self._poll.stop()  # Qt follows the tray host from here on
         return available
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
