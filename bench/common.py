@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import statistics
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,3 +66,24 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
     rule = "|" + "|".join("-" * (width + 2) for width in widths) + "|"
     return "\n".join([line(header), rule, *(line(row) for row in rows)])
+
+
+class BenchError(Exception):
+    """The benchmark cannot go on; the message says why."""
+
+
+def run_main(
+    name: str,
+    parser: argparse.ArgumentParser,
+    run: Callable[[argparse.Namespace], str],
+    argv: Sequence[str] | None,
+) -> int:
+    """Parse ``argv``, print what ``run`` reports, and turn a :class:`BenchError` into one
+    line on stderr and exit status 1."""
+    args = parser.parse_args(argv)
+    try:
+        print(run(args))
+    except BenchError as problem:
+        print(f"bench.{name}: {problem}", file=sys.stderr)
+        return 1
+    return 0

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.common import BenchError
 from tests.desktop.harness import BusMessage, Desktop, DesktopError, start_desktop
 
 APP_NAME = "Closeness"
@@ -27,10 +28,6 @@ APP_NAME = "Closeness"
 _MAIN_WINDOW = re.compile(r'^\s*(0x[0-9a-f]+) "Closeness": \("closeness" "Closeness"\)\s+(\d+)x')
 _CLIENT_MESSAGE = 33  # X11's event type number
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-class BenchError(Exception):
-    """The benchmark cannot go on; the message says why."""
 
 
 # ------------------------------------------------------------------------------- desktop
@@ -65,10 +62,7 @@ def household_entries(data_dir: Path) -> int:
     not set up (the app would wait on its welcome screen)."""
     from bench import startup
 
-    try:
-        return startup.entry_count(data_dir)
-    except startup.BenchError as problem:
-        raise BenchError(str(problem)) from None
+    return startup.entry_count(data_dir)
 
 
 def check_running(desktop: Desktop, process: subprocess.Popen[bytes]) -> None:

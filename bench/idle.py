@@ -29,10 +29,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import table
+from bench.common import BenchError, run_main, table
 from bench.desktop_session import (
     APP_NAME,
-    BenchError,
     Usage,
     ask_window_to_close,
     check_running,
@@ -240,13 +239,7 @@ def run(args: argparse.Namespace) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        print(run(args))
-    except BenchError as problem:
-        print(f"bench.idle: {problem}", file=sys.stderr)
-        return 1
-    return 0
+    return run_main("idle", build_parser(), run, argv)
 
 
 if __name__ == "__main__":

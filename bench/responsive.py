@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from bench.common import database_file, database_url, table
+from bench.common import BenchError, database_file, database_url, run_main, table
 from closeness_desktop.clock import SystemClock
 from closeness_desktop.household import Household
 
@@ -55,10 +55,6 @@ JUMP_YEARS = 5
 JUMP_SCROLL_ROWS = 300
 WAIT_S = 60.0
 PAUSE_MS = 500
-
-
-class BenchError(Exception):
-    """The benchmark cannot go on; the message says why."""
 
 
 @dataclass
@@ -503,13 +499,7 @@ def run(args: argparse.Namespace) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        print(run(args))
-    except BenchError as problem:
-        print(f"bench.responsive: {problem}", file=sys.stderr)
-        return 1
-    return 0
+    return run_main("responsive", build_parser(), run, argv)
 
 
 if __name__ == "__main__":

@@ -42,9 +42,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench.common import database_file, database_url, table
+from bench.common import BenchError, database_file, database_url, run_main, table
 from bench.desktop_session import (
-    BenchError,
     NotifyCall,
     app_home_env,
     household_entries,
@@ -379,13 +378,7 @@ def run(args: argparse.Namespace) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        print(run(args))
-    except BenchError as problem:
-        print(f"bench.ritual_delay: {problem}", file=sys.stderr)
-        return 1
-    return 0
+    return run_main("ritual_delay", build_parser(), run, argv)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,16 @@ from typing import Any
 
 from sqlalchemy import Engine, event, select
 
-from bench.common import Summary, database_file, database_url, disk_bytes, ms, table
+from bench.common import (
+    BenchError,
+    Summary,
+    database_file,
+    database_url,
+    disk_bytes,
+    ms,
+    run_main,
+    table,
+)
 from bench.corpus import RARE_EMOJI, RARE_WORD
 from closeness_desktop.clock import SystemClock
 from closeness_desktop.household import Household
@@ -51,10 +60,6 @@ SEARCHES: tuple[tuple[str, str], ...] = (
     ("no hit", "xylophone"),
     ("two words", "dinner tonight"),
 )
-
-
-class BenchError(Exception):
-    """The benchmark cannot go on; the message says why."""
 
 
 @dataclass
@@ -268,13 +273,7 @@ def run(args: argparse.Namespace) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        print(run(args))
-    except BenchError as problem:
-        print(f"bench.search: {problem}", file=sys.stderr)
-        return 1
-    return 0
+    return run_main("search", build_parser(), run, argv)
 
 
 if __name__ == "__main__":

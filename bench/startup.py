@@ -31,7 +31,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import Summary, database_file, ms, table
+from bench.common import BenchError, Summary, database_file, ms, run_main, table
 from closeness_desktop.app import BENCH_ENV
 
 APP_MARK = "first-page-painted"
@@ -76,10 +76,6 @@ window.resize(900, 700)
 window.show()
 sys.exit(app.exec())
 """
-
-
-class BenchError(Exception):
-    """The benchmark cannot go on; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -312,13 +308,7 @@ def run(args: argparse.Namespace) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        print(run(args))
-    except BenchError as problem:
-        print(f"bench.startup: {problem}", file=sys.stderr)
-        return 1
-    return 0
+    return run_main("startup", build_parser(), run, argv)
 
 
 if __name__ == "__main__":
