@@ -111,11 +111,6 @@ class FakeClock:
         self._now = when.astimezone(UTC)
 
 
-def to_local(clock: Clock, when: datetime) -> datetime:
-    """``when`` (aware) in the household's local zone."""
-    return when.astimezone(clock.local_zone())
-
-
 class FileClock(SystemClock):
     """The system clock, unless a file holds an ISO time to use instead.
 
