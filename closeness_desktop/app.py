@@ -120,8 +120,9 @@ class _QuitOnSigterm(QObject):
     """Ends the event loop cleanly on SIGTERM, which a log-out or ``systemctl stop`` sends.
 
     Then ``aboutToQuit`` records the departure and the settings are written, instead of the
-    process vanishing mid-flight. Python runs signal handlers only when it has control, so
-    the signal also writes a byte to a socket that wakes the Qt event loop.
+    process vanishing mid-flight. The signal only writes its number to a socket; the event
+    loop reads it and quits between two events, never in the middle of one (a greeting half
+    written, say), which a Python-level handler calling Qt could do.
     """
 
     def __init__(self, qapp: QApplication) -> None:
@@ -132,13 +133,17 @@ class _QuitOnSigterm(QObject):
         signal.set_wakeup_fd(self._sender.fileno())
         self._wake = QSocketNotifier(self._receiver.fileno(), QSocketNotifier.Type.Read, self)
         self._wake.activated.connect(self._drain)
-        # exit(), not quit(): quit() asks the windows, and the main window only hides to the
-        # tray when asked to close, which would cancel the quit.
-        signal.signal(signal.SIGTERM, lambda _number, _frame: qapp.exit(0))
+        self._qapp = qapp
+        # A Python handler must be set for the wakeup byte to be written; it does nothing.
+        signal.signal(signal.SIGTERM, lambda _number, _frame: None)
 
     def _drain(self) -> None:
         with contextlib.suppress(OSError):
-            self._receiver.recv(64)
+            numbers = self._receiver.recv(64)
+            if signal.SIGTERM in numbers:
+                # exit(), not quit(): quit() asks the windows, and the main window only hides
+                # to the tray when asked to close, which would cancel the quit.
+                self._qapp.exit(0)
 
 
 def run(args: argparse.Namespace) -> int:
