@@ -87,3 +87,19 @@ def run_main(
         print(f"bench.{name}: {problem}", file=sys.stderr)
         return 1
     return 0
+
+
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of 1 or more."""
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("it must be 1 or more")
+    return number
+
+
+def add_household_argument(
+    parser: argparse.ArgumentParser,
+    hint: str = "a household folder (make one with python -m bench.seed)",
+) -> None:
+    """The ``--data-dir DIR`` every benchmark of an existing household takes."""
+    parser.add_argument("--data-dir", type=Path, required=True, metavar="DIR", help=hint)

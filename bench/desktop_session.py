@@ -22,6 +22,7 @@ from pathlib import Path
 
 from bench.common import BenchError
 from tests.desktop.harness import BusMessage, Desktop, DesktopError, start_desktop
+from tests.desktop.harness import notify_calls as paired_calls
 
 APP_NAME = "Closeness"
 #: The main window among the root's children in ``xwininfo -root -children``.
@@ -87,19 +88,7 @@ class NotifyCall:
 
 def notify_calls(desktop: Desktop) -> list[NotifyCall]:
     """Every ``Notify`` call the daemon received so far, with dbus-monitor's timestamps."""
-    messages = desktop.bus_messages()
-    replies = {
-        (m.header.get("destination"), m.header.get("reply_serial")): m
-        for m in messages
-        if m.kind in ("method return", "error")
-    }
-    calls = []
-    for message in messages:
-        if message.kind != "method call" or message.member != "Notify" or len(message.args) != 8:
-            continue
-        reply = replies.get((message.header.get("sender"), message.header.get("serial")))
-        calls.append(_notify_call(message, reply))
-    return calls
+    return [_notify_call(call, reply) for call, reply in paired_calls(desktop.bus_messages())]
 
 
 def _notify_call(call: BusMessage, reply: BusMessage | None) -> NotifyCall:

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import BenchError, run_main, table
+from bench.common import BenchError, add_household_argument, run_main, table
 from bench.desktop_session import (
     APP_NAME,
     Usage,
@@ -80,13 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Measure the CPU time and wake-ups of Closeness idle in the tray, on a"
         " private desktop (Xvfb, D-Bus, dunst, trayer), against a bare PySide6 tray icon.",
     )
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        required=True,
-        metavar="DIR",
-        help="a household folder (make one with python -m bench.seed)",
-    )
+    add_household_argument(parser)
     parser.add_argument(
         "--seconds",
         type=_positive_float,

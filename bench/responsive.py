@@ -40,7 +40,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from bench.common import BenchError, database_file, database_url, run_main, table
+from bench.common import (
+    BenchError,
+    add_household_argument,
+    database_file,
+    database_url,
+    run_main,
+    table,
+)
 from closeness_desktop.clock import SystemClock
 from closeness_desktop.household import Household
 
@@ -98,12 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Measure event-loop stalls of the Closeness window while scrolling,"
         " searching and jumping through a seeded household (offscreen, in this process).",
     )
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        required=True,
-        metavar="DIR",
-        help="a household folder (make one with python -m bench.seed --entries 100000)",
+    add_household_argument(
+        parser, "a household folder (make one with python -m bench.seed --entries 100000)"
     )
     parser.add_argument(
         "--rows", type=int, default=2000, metavar="N", help="rows to scroll through (default 2000)"

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench.common import BenchError, database_file, database_url, run_main, table
+from bench.common import BenchError, database_file, database_url, positive_int, run_main, table
 from bench.desktop_session import (
     NotifyCall,
     app_home_env,
@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         " folder); they are removed afterwards unless --keep",
     )
     parser.add_argument(
-        "--runs", type=_positive, default=5, metavar="N", help="runs of each path (default 5)"
+        "--runs", type=positive_int, default=5, metavar="N", help="runs of each path (default 5)"
     )
     parser.add_argument(
         "--leads",
@@ -120,13 +120,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--keep", action="store_true", help="keep the households and app logs")
     return parser
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("it must be 1 or more")
-    return number
 
 
 def _leads(value: str) -> tuple[float, ...]:

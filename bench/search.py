@@ -27,10 +27,12 @@ from sqlalchemy import Engine, event, select
 from bench.common import (
     BenchError,
     Summary,
+    add_household_argument,
     database_file,
     database_url,
     disk_bytes,
     ms,
+    positive_int,
     run_main,
     table,
 )
@@ -77,27 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m bench.search",
         description="Time timeline pages, searches and jump-to-date on a seeded household.",
     )
+    add_household_argument(parser)
     parser.add_argument(
-        "--data-dir",
-        type=Path,
-        required=True,
-        metavar="DIR",
-        help="a household folder (make one with python -m bench.seed)",
-    )
-    parser.add_argument(
-        "--runs", type=_positive, default=7, metavar="N", help="timed runs of each (default 7)"
+        "--runs", type=positive_int, default=7, metavar="N", help="timed runs of each (default 7)"
     )
     parser.add_argument(
         "--explain", action="store_true", help="also print SQLite's plan for each query"
     )
     return parser
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("it must be 1 or more")
-    return number
 
 
 def page_query(

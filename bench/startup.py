@@ -31,7 +31,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import BenchError, Summary, database_file, ms, run_main, table
+from bench.common import (
+    BenchError,
+    Summary,
+    add_household_argument,
+    database_file,
+    ms,
+    positive_int,
+    run_main,
+    table,
+)
 from closeness_desktop.app import BENCH_ENV
 
 APP_MARK = "first-page-painted"
@@ -94,19 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Time Closeness to its first painted timeline page, against a bare"
         " PySide6 window on the same display.",
     )
+    add_household_argument(parser)
     parser.add_argument(
-        "--data-dir",
-        type=Path,
-        required=True,
-        metavar="DIR",
-        help="a household folder (make one with python -m bench.seed)",
-    )
-    parser.add_argument(
-        "--runs", type=_positive, default=5, metavar="N", help="timed runs of each (default 5)"
+        "--runs", type=positive_int, default=5, metavar="N", help="timed runs of each (default 5)"
     )
     parser.add_argument(
         "--warmup",
-        type=_positive,
+        type=positive_int,
         default=1,
         metavar="N",
         help="untimed runs of each first, which also compile the bytecode (default 1)",
@@ -124,13 +127,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="give up on a child that has not painted by then (default 60)",
     )
     return parser
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("it must be 1 or more")
-    return number
 
 
 def isolated_env(home: Path, display: Mapping[str, str]) -> dict[str, str]:

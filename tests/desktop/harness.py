@@ -276,20 +276,23 @@ def _finish(kind: str, header: dict[str, str], lines: list[str]) -> BusMessage:
     return BusMessage(kind, header, args, types)
 
 
-def notifications_from(messages: Sequence[BusMessage]) -> list[dict[str, Any]]:
-    """Every ``Notify`` call, with the daemon's answer (``id`` or ``error``)."""
+def notify_calls(messages: Sequence[BusMessage]) -> list[tuple[BusMessage, BusMessage | None]]:
+    """Every ``Notify`` call, paired with the daemon's reply (or None if none came yet)."""
     replies = {
         (message.header.get("destination"), message.header.get("reply_serial")): message
         for message in messages
         if message.kind in ("method return", "error")
     }
-    found = []
-    for message in messages:
-        if message.kind != "method call" or message.member != "Notify" or len(message.args) != 8:
-            continue
-        reply = replies.get((message.header.get("sender"), message.header.get("serial")))
-        found.append(_notification(message, reply))
-    return found
+    return [
+        (message, replies.get((message.header.get("sender"), message.header.get("serial"))))
+        for message in messages
+        if message.kind == "method call" and message.member == "Notify" and len(message.args) == 8
+    ]
+
+
+def notifications_from(messages: Sequence[BusMessage]) -> list[dict[str, Any]]:
+    """Every ``Notify`` call, with the daemon's answer (``id`` or ``error``)."""
+    return [_notification(call, reply) for call, reply in notify_calls(messages)]
 
 
 def _notification(call: BusMessage, reply: BusMessage | None) -> dict[str, Any]:
