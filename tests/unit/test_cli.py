@@ -13,14 +13,12 @@ from pathlib import Path
 import pytest
 
 from closeness_desktop import __version__
-from closeness_desktop.cli import main
 from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import Household
 from closeness_desktop.store.timeline import TimelineFilter
+from tests.unit.cli_runner import Run
 
 ACCOUNT = "sam-login"
-
-Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture(autouse=True)
@@ -32,21 +30,6 @@ def this_account(monkeypatch: pytest.MonkeyPatch) -> str:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     return tmp_path / "shared"
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    """``main(args)``: its exit code, stdout and stderr."""
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(args))
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 @pytest.fixture

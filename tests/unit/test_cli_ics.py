@@ -10,17 +10,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from closeness_desktop.cli import main
 from closeness_desktop.clock import FakeClock
 from closeness_desktop.dates import recurrence
 from closeness_desktop.dates.model import DatePlan
 from closeness_desktop.household import Household
+from tests.unit.cli_runner import Run
 
 ACCOUNT = "sam-login"
 BERLIN = ZoneInfo("Europe/Berlin")
 ICS = Path(__file__).parents[1] / "data" / "ics"
 
-Run = Callable[..., tuple[int, str, str]]
 Stored = Callable[[Path], Household]
 
 
@@ -30,21 +29,6 @@ def this_account(monkeypatch: pytest.MonkeyPatch) -> str:
     # The command line reads the system clock's zone; times below are Berlin times.
     monkeypatch.setenv("TZ", "Europe/Berlin")
     return ACCOUNT
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    """``main(args)``: its exit code, stdout and stderr."""
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(args))
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 @pytest.fixture
