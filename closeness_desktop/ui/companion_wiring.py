@@ -15,9 +15,9 @@ from closeness_desktop import APP_NAME, autostart
 from closeness_desktop.household import Change, Household, NotFoundError, ValidationError
 from closeness_desktop.humanize import when
 from closeness_desktop.paths import Paths
-from closeness_desktop.rituals.companion import Companion
-from closeness_desktop.rituals.notify import BannerNotifier, Notification, default_chain
-from closeness_desktop.rituals.presence import Presence
+from closeness_desktop.companion.companion import Companion
+from closeness_desktop.companion.notify import BannerNotifier, Notification, default_chain
+from closeness_desktop.companion.presence import Presence
 from closeness_desktop.store.models import EntryKind
 from closeness_desktop.ui.goodbye import GoodbyeDialog
 from closeness_desktop.ui.icons import icon_path

@@ -60,7 +60,7 @@ KIND_FILTERS: tuple[tuple[str, frozenset[EntryKind]], ...] = (
 
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
-    from closeness_desktop.rituals.notify import Notification
+    from closeness_desktop.companion.notify import Notification
     from closeness_desktop.ui.calendar_dialogs import CalendarTransfer
     from closeness_desktop.ui.ideas_view import IdeaJarPage
     from closeness_desktop.ui.planner import PlannerPage

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from closeness_desktop.rituals.notify import escape_markup
+from closeness_desktop.companion.notify import escape_markup
 from tests.desktop.harness import Desktop, ScriptChild, wait_until
 
 pytestmark = pytest.mark.desktop
@@ -28,7 +28,7 @@ NOTIFY_SCRIPT = textwrap.dedent(
     """
     import json, sys
     from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
-    from closeness_desktop.rituals import notify
+    from closeness_desktop.companion import notify
 
     def report(*event):
         print(json.dumps(event), flush=True)
@@ -82,7 +82,7 @@ TRAY_SCRIPT = textwrap.dedent(
     from PySide6.QtCore import QSocketNotifier, QTimer
     from PySide6.QtGui import QColor, QIcon, QPixmap
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
-    from closeness_desktop.rituals import notify
+    from closeness_desktop.companion import notify
 
     def report(*event):
         print(json.dumps(event), flush=True)

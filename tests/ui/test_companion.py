@@ -20,15 +20,15 @@ from pytestqt.qtbot import QtBot
 from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import Draft, Household, PartnerInfo
 from closeness_desktop.rituals import rules
-from closeness_desktop.rituals.companion import Companion
+from closeness_desktop.companion.companion import Companion
 from closeness_desktop.rituals.greeting import Reason
-from closeness_desktop.rituals.notify import (
+from closeness_desktop.companion.notify import (
     DEFAULT_ACTION,
     Notification,
     NotifierChain,
     NotifierEvents,
 )
-from closeness_desktop.rituals.presence import Presence
+from closeness_desktop.companion.presence import Presence
 
 SNOOZE_ACTIONS = [("snooze-10", "In 10 minutes"), ("snooze-60", "In an hour")]
 

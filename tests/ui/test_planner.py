@@ -22,9 +22,9 @@ from closeness_desktop.dates import recurrence
 from closeness_desktop.dates.model import DatePlan, PlanState
 from closeness_desktop.household import Household, PartnerInfo
 from closeness_desktop.rituals import rules
-from closeness_desktop.rituals.companion import Companion
-from closeness_desktop.rituals.notify import BannerNotifier, NotifierChain
-from closeness_desktop.rituals.presence import Presence
+from closeness_desktop.companion.companion import Companion
+from closeness_desktop.companion.notify import BannerNotifier, NotifierChain
+from closeness_desktop.companion.presence import Presence
 from closeness_desktop.store.models import EntryKind
 from closeness_desktop.store.timeline import TimelineFilter
 from closeness_desktop.ui import theme

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import Household
 from closeness_desktop.rituals import rules
-from closeness_desktop.rituals.scheduler import MAX_WAIT, RitualScheduler
+from closeness_desktop.companion.scheduler import MAX_WAIT, RitualScheduler
 
 LOG_DEPTH = timedelta(days=3)
 #: The timer's cap, in milliseconds.
@@ -185,7 +185,7 @@ def test_asleep_across_a_due_time_fires_once_on_wake_not_a_burst(
     assert run.take() == ["dinner"]
 
     clock.advance(timedelta(hours=1, minutes=15), asleep=True)  # 20:45, past the check-in
-    with caplog.at_level(logging.INFO, logger="closeness_desktop.rituals.scheduler"):
+    with caplog.at_level(logging.INFO, logger="closeness_desktop.companion.scheduler"):
         run.scheduler.recheck()  # as on wake
     run.scheduler.recheck()
 

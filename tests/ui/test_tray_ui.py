@@ -26,10 +26,10 @@ from pytestqt.qtbot import QtBot
 from closeness_desktop import paths
 from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import Household, PartnerInfo
-from closeness_desktop.rituals import presence as presence_module
+from closeness_desktop.companion import presence as presence_module
 from closeness_desktop.rituals import rules
 from closeness_desktop.rituals.config import LeavingTime, RitualSettings
-from closeness_desktop.rituals.notify import (
+from closeness_desktop.companion.notify import (
     BannerNotifier,
     Notification,
     NotifierChain,

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from PySide6.QtDBus import QDBusArgument, QDBusMessage
 
-from closeness_desktop.rituals import notify
-from closeness_desktop.rituals.notify import (
+from closeness_desktop.companion import notify
+from closeness_desktop.companion.notify import (
     BannerNotifier,
     CloseReason,
     FreedesktopNotifier,
@@ -363,7 +363,7 @@ def test_real_plyer_loads_without_leaking_its_warning() -> None:
 
 def test_importing_notify_imports_neither_plyer_nor_widgets() -> None:
     code = (
-        "import sys, closeness_desktop.rituals.notify\n"
+        "import sys, closeness_desktop.companion.notify\n"
         "assert 'plyer' not in sys.modules\n"
         "assert 'PySide6.QtWidgets' not in sys.modules\n"
     )

@@ -26,14 +26,14 @@ from closeness_desktop.rituals.greeting import (
     part_of_day,
     should_greet,
 )
-from closeness_desktop.rituals.notify import (
+from closeness_desktop.companion.notify import (
     DEFAULT_ACTION,
     Notification,
     NotifierChain,
     NotifyError,
 )
-from closeness_desktop.rituals.presence import Presence
-from closeness_desktop.rituals.scheduler import RitualScheduler
+from closeness_desktop.companion.presence import Presence
+from closeness_desktop.companion.scheduler import RitualScheduler
 from closeness_desktop.store.models import EntryKind
 from closeness_desktop.store.timeline import EntryRecord
 
