@@ -81,7 +81,7 @@ class Application:
             self.qapp.exit(1)
             return
         self.household = household
-        if not household.is_set_up():
+        if not household.partners.is_set_up():
             welcome = WelcomeDialog(household, getpass.getuser(), self.window)
             if not welcome.exec():
                 self.qapp.quit()

@@ -34,7 +34,7 @@ class Section:
 
 def export_calendar(household: Household) -> tuple[bytes, int]:
     """Every date night not in the trash as an iCalendar file, and how many there are."""
-    plans = [record.plan for record in household.plans()]
+    plans = [record.plan for record in household.plans.all()]
     data = export_plans(plans, now=household.clock.now(), prodid=PRODID)
     return data, len(plans)
 
@@ -45,7 +45,7 @@ def read_calendar(household: Household, data: bytes) -> ImportPreview:
     Times without a zone are read in the household's zone; plans the household already
     has (by UID) are updates, so importing a file twice never doubles a date night.
     """
-    existing = {record.plan.uid for record in household.plans()}
+    existing = household.plans.uids()
     zone = zone_name(household.clock.local_zone())
     return parse_calendar(data, zone_fallback=zone, existing_uids=existing)
 

@@ -152,7 +152,7 @@ def _cmd_setup(household: Household, args: argparse.Namespace) -> str:
     if len(colours) > len(args.partner):
         raise CommandError("more colours than partners")
     colours += [None] * (len(args.partner) - len(colours))
-    partners = household.setup(
+    partners = household.partners.setup(
         args.partner, colours, this_account=args.this_account, os_account=getpass.getuser()
     )
     return f"Welcome, {partners[0].name} and {partners[1].name}. Your household is ready."
@@ -161,33 +161,33 @@ def _cmd_setup(household: Household, args: argparse.Namespace) -> str:
 def _cmd_note(household: Household, args: argparse.Namespace) -> str:
     from closeness_desktop.household import Draft
 
-    if not household.is_set_up():
+    if not household.partners.is_set_up():
         raise CommandError("no household yet: run “closeness setup” or open the app first")
     if args.author:
-        author = household.partner_named(args.author)
+        author = household.partners.named(args.author)
     else:
-        linked = household.partner_for_account(getpass.getuser())
+        linked = household.partners.for_account(getpass.getuser())
         if linked is None:
-            names = " or ".join(partner.name for partner in household.partners())
+            names = " or ".join(partner.name for partner in household.partners.all())
             raise CommandError(f"who is writing? add --from {names}")
         author = linked
     if args.to is None:
-        to = household.other(author.id).id
+        to = household.partners.other(author.id).id
     elif args.to.strip().casefold() == "both":
         to = None
     else:
-        to = household.partner_named(args.to).id
-    household.add(Draft.note(author.id, args.text, to))
-    recipient = "both of you" if to is None else household.partner(to).name
+        to = household.partners.named(args.to).id
+    household.entries.add(Draft.note(author.id, args.text, to))
+    recipient = "both of you" if to is None else household.partners.get(to).name
     return f"Note left for {recipient}."
 
 
 def _cmd_list(household: Household, args: argparse.Namespace) -> str:
     from closeness_desktop.humanize import describe_entry
-    from closeness_desktop.store.timeline import TimelineFilter
+    from closeness_desktop.records import TimelineFilter
 
-    names = {partner.id: partner.name for partner in household.partners()}
-    rows = household.page(TimelineFilter(), limit=args.limit).rows
+    names = {partner.id: partner.name for partner in household.partners.all()}
+    rows = household.entries.page(TimelineFilter(), limit=args.limit).rows
     if args.json:
         return "\n".join(
             json.dumps(
@@ -238,12 +238,12 @@ def _ics_import(household: Household, path: Path, *, yes: bool, planner_name: st
     from closeness_desktop.calendar_files import preview_sections, read_calendar
     from closeness_desktop.dates.ical import CalendarFileError
 
-    if not household.is_set_up():
+    if not household.partners.is_set_up():
         raise CommandError("no household yet: run “closeness setup” or open the app first")
     if planner_name:
-        planner = household.partner_named(planner_name)
+        planner = household.partners.named(planner_name)
     else:
-        planner = household.partner_for_account(getpass.getuser()) or household.partners()[0]
+        planner = household.partners.for_account(getpass.getuser()) or household.partners.all()[0]
     try:
         preview = read_calendar(household, path.read_bytes())
     except OSError as error:
@@ -254,7 +254,7 @@ def _ics_import(household: Household, path: Path, *, yes: bool, planner_name: st
         lines = [f"Skipped {item.title}: {item.reason}" for item in preview.skipped]
         return "\n".join([*lines, "There are no date nights in this file to import."])
     if yes:
-        return f"Imported {date_nights(household.import_plans(preview, planner.id))}."
+        return f"Imported {date_nights(household.plans.import_calendar(preview, planner.id))}."
     lines = []
     for section in preview_sections(preview, household.clock.local_zone()):
         lines.append(f"{section.heading}:")

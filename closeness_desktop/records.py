@@ -25,10 +25,34 @@ class EntryKind(enum.StrEnum):
     GOODBYE = "goodbye"
 
 
-class Change(enum.StrEnum):
-    ENTRIES = "entries"
+class Area(enum.StrEnum):
+    """A kind of data a change can touch; each view listens to the areas it shows."""
+
     PARTNERS = "partners"
+    ENTRIES = "entries"
+    PLANS = "plans"
+    IDEAS = "ideas"
+    RITUALS = "rituals"
     SETTINGS = "settings"
+    #: Arrivals and departures: the companion's memory, shown by no screen.
+    VISITS = "visits"
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one operation changed, and who started it.
+
+    ``origin`` is whatever the caller passed to the operation (a page, a dialog), so a
+    view can skip the echo of its own change; ``entry_ids`` names the timeline entries
+    written, when the operation knows them.
+    """
+
+    areas: frozenset[Area]
+    origin: object = None
+    entry_ids: frozenset[uuid.UUID] = frozenset()
+
+    def touches(self, *areas: Area) -> bool:
+        return not self.areas.isdisjoint(areas)
 
 
 class ValidationError(ValueError):
@@ -40,7 +64,15 @@ class NotFoundError(LookupError):
 
 
 class ConflictError(RuntimeError):
-    """The entry was changed elsewhere since it was read."""
+    """Something was changed elsewhere since it was read; nothing was written.
+
+    ``current`` is the newer version as it is now (an :class:`EntryRecord`, a plan record,
+    settings...), or None when it is gone, so a screen can show what changed.
+    """
+
+    def __init__(self, message: str, current: object = None) -> None:
+        super().__init__(message)
+        self.current = current
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,15 +57,17 @@ def empty_household(data_dir: Path, clock: FakeClock) -> Iterator[Household]:
 @pytest.fixture
 def household(empty_household: Household) -> Household:
     """Sam (who uses this OS account) and Alex."""
-    empty_household.setup(["Sam", "Alex"], this_account="Sam", os_account=getpass.getuser())
+    empty_household.partners.setup(
+        ["Sam", "Alex"], this_account="Sam", os_account=getpass.getuser()
+    )
     return empty_household
 
 
 @pytest.fixture
 def sam(household: Household) -> PartnerInfo:
-    return household.partner_named("Sam")
+    return household.partners.named("Sam")
 
 
 @pytest.fixture
 def alex(household: Household) -> PartnerInfo:
-    return household.partner_named("Alex")
+    return household.partners.named("Alex")

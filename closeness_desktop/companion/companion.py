@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal
 
-from closeness_desktop.household import Draft, Household, PartnerInfo
+from closeness_desktop.companion.notifications.chain import NotifierChain
+from closeness_desktop.companion.notifications.message import DEFAULT_ACTION, Notification
+from closeness_desktop.companion.presence import Presence
+from closeness_desktop.companion.scheduler import RitualScheduler
+from closeness_desktop.household import Draft, EntryKind, EntryRecord, Household, PartnerInfo
 from closeness_desktop.rituals import date_nights, rules
 from closeness_desktop.rituals.greeting import (
     Reason,
@@ -26,16 +29,6 @@ from closeness_desktop.rituals.greeting import (
     part_of_day,
     should_greet,
 )
-from closeness_desktop.companion.notify import (
-    DEFAULT_ACTION,
-    Notification,
-    NotifierChain,
-    NotifyError,
-)
-from closeness_desktop.companion.presence import Presence
-from closeness_desktop.companion.scheduler import RitualScheduler
-from closeness_desktop.store.models import EntryKind
-from closeness_desktop.store.timeline import EntryRecord
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +72,16 @@ class Companion(QObject):
         #: Who left last (on a shared account), to know them again if they are back at once.
         self._just_left: PartnerInfo | None = None
         self._pending: dict[str, rules.Due] = {}
-        self.scheduler = RitualScheduler(self.clock, self._state_for, household.record_fired, self)
+        #: The notes a notification hands over, by tag: delivered once it is shown.
+        self._handing_over: dict[str, list[uuid.UUID]] = {}
+        self.scheduler = RitualScheduler(
+            self.clock, self._state_for, household.rituals.record_fired, self
+        )
         self.scheduler.fire.connect(self._ritual_due)
         presence.arrived.connect(self._arrived)
         presence.departed.connect(self._departed)
         notifier.action_invoked.connect(self._action)
+        notifier.shown.connect(self._shown)
 
     def start(self) -> None:
         self.presence.start()
@@ -104,12 +102,12 @@ class Companion(QObject):
 
     def _arrived(self, reason_text: str) -> None:
         reason = Reason(reason_text)
-        linked = self.household.partner_for_account(self.os_account)
+        linked = self.household.partners.for_account(self.os_account)
         if reason is Reason.START or linked is not None:
             self._set_current(linked)
         elif self.current is None and self._just_left is not None:
             # Back within a minute (a quick lock and unlock): the same person, the same visit.
-            visit = self.household.visit(self._just_left.id)
+            visit = self.household.rituals.visit(self._just_left.id)
             if not is_new_arrival(visit, self.clock.now()):
                 self._set_current(self._just_left)
         self._just_left = None
@@ -121,24 +119,24 @@ class Companion(QObject):
 
     def _departed(self, reason_text: str) -> None:
         if self.current is not None:
-            visit = self.household.visit(self.current.id)
+            visit = self.household.rituals.visit(self.current.id)
             now = self.clock.now()
-            self.household.save_visit(
+            self.household.rituals.save_visit(
                 self.current.id, Visit(visit.arrived_at, now, visit.greeted_at)
             )
-        if self.household.partner_for_account(self.os_account) is None:
+        if self.household.partners.for_account(self.os_account) is None:
             # A shared account: whoever comes next says who they are.
             self._just_left = self.current
             self._set_current(None)
 
     def choose(self, partner_id: uuid.UUID) -> None:
         """Someone answered "who's here?"."""
-        partner = self.household.partner(partner_id)
+        partner = self.household.partners.get(partner_id)
         self._set_current(partner)
         self.greet(partner, Reason.CHOSEN, force=True)
 
     def _ask_who(self) -> None:
-        partners = self.household.partners()
+        partners = self.household.partners.all()
         if len(partners) != 2:
             return
         now = self.clock.now()
@@ -147,27 +145,30 @@ class Companion(QObject):
         self.notify(Notification(hello.title, hello.body, actions=actions, tag=WHO_TAG))
 
     def greet(self, partner: PartnerInfo, reason: Reason, *, force: bool = False) -> bool:
-        """Greet ``partner`` if the rules say so, and hand over the notes waiting for them."""
+        """Greet ``partner`` if the rules say so, and hand over the notes waiting for them.
+
+        Returns whether a greeting went out; its notes count as delivered once it is shown.
+        """
         now, zone = self.clock.now(), self.clock.local_zone()
-        visit = self.household.visit(partner.id)
-        waiting = self.household.waiting_notes(partner.id)
+        visit = self.household.rituals.visit(partner.id)
+        waiting = self.household.entries.waiting_notes(partner.id)
         arriving = force or reason is Reason.START or is_new_arrival(visit, now)
         greet = force or should_greet(visit, now, zone, len(waiting))
         if arriving:
             visit = Visit(now, visit.departed_at, visit.greeted_at)
         if not greet:
-            self.household.save_visit(partner.id, visit)
+            self.household.rituals.save_visit(partner.id, visit)
             return False
-        names = {p.id: p.name for p in self.household.partners()}
+        names = {p.id: p.name for p in self.household.partners.all()}
         notes = [WaitingNote(names.get(note.author_id, ""), _note_text(note)) for note in waiting]
         words = greeting(partner.name, now, zone, visit, notes)
-        delivered = self.notify(
+        # Before sending: a banner or tray balloon reports "shown" before send() returns.
+        self._handing_over[GREETING_TAG] = [note.id for note in waiting]
+        self.notify(
             Notification(words.title, words.body, actions=(), tag=GREETING_TAG, timeout_ms=20_000)
         )
-        if delivered:
-            self.household.mark_delivered(note.id for note in waiting)
-        self.household.save_visit(partner.id, Visit(now, visit.departed_at, now))
-        return delivered
+        self.household.rituals.save_visit(partner.id, Visit(now, visit.departed_at, now))
+        return True
 
     # -- goodbyes ---------------------------------------------------------------------
 
@@ -175,7 +176,7 @@ class Companion(QObject):
         """Record a goodbye (with an optional line for the other) and mark the departure."""
         record = None
         if self.current is not None:
-            record = self.household.add(Draft.goodbye(self.current.id, line))
+            record = self.household.entries.add(Draft.goodbye(self.current.id, line), origin=self)
         self._departed(Reason.HEADING_OUT.value)
         # The computer stays on: whoever sits down next says who they are.
         self._just_left = None
@@ -186,10 +187,10 @@ class Companion(QObject):
 
     def _state_for(self, now: datetime) -> rules.RitualState:
         zone = self.clock.local_zone()
-        settings = self.household.ritual_settings()
+        settings = self.household.rituals.settings()
         window = date_nights.plans_window(now)
-        plans = [record.plan for record in self.household.plans(**window)]
-        fired = self.household.fired_since(now - LOG_DEPTH)
+        plans = [record.plan for record in self.household.plans.all(**window)]
+        fired = self.household.rituals.fired_since(now - LOG_DEPTH)
         return settings.state(zone, fired, date_nights.items_for(plans, now, zone))
 
     def _ritual_due(self, item: rules.Due) -> None:
@@ -213,7 +214,7 @@ class Companion(QObject):
     def _greeted_this_morning(self) -> bool:
         if self.current is None:
             return False
-        greeted = self.household.visit(self.current.id).greeted_at
+        greeted = self.household.rituals.visit(self.current.id).greeted_at
         if greeted is None:
             return False
         zone = self.clock.local_zone()
@@ -237,40 +238,39 @@ class Companion(QObject):
             log.warning("cannot snooze %r: not a ritual's notification", tag)
             return
         until = rules.snooze_until(self.clock.now(), minutes)
-        settings = self.household.ritual_settings().snoozed(*found, until)
-        self.household.save_ritual_settings(settings)
+        self.household.rituals.snooze(*found, until, origin=self)
         self.scheduler.recheck()
 
     def pause(self, until: datetime | None) -> None:
         """Hold ritual reminders until ``until`` (None: resume now)."""
-        settings = self.household.ritual_settings()
-        self.household.save_ritual_settings(replace(settings, paused_until=until))
+        self.household.rituals.pause(until, origin=self)
         self.scheduler.recheck()
 
     def pause_for(self, span: timedelta) -> None:
         self.pause(self.clock.now() + span)
 
     def pause_until_tomorrow(self) -> None:
-        settings = self.household.ritual_settings()
+        settings = self.household.rituals.settings()
         self.pause(
             rules.pause_until_tomorrow(self.clock.now(), self.clock.local_zone(), settings.quiet)
         )
 
     def paused_until(self) -> datetime | None:
-        until = self.household.ritual_settings().paused_until
+        until = self.household.rituals.settings().paused_until
         return until if until is not None and until > self.clock.now() else None
 
     # -- notifications ----------------------------------------------------------------
 
-    def notify(self, notification: Notification) -> bool:
-        """Show ``notification`` through the first notifier that can; False if none could."""
-        try:
-            backend = self.notifier.send(notification)
-        except NotifyError:
-            log.exception("no way to show %r", notification.title)
-            return False
-        log.info("notified through %s: %s", backend.name, notification.title)
-        return True
+    def notify(self, notification: Notification) -> str:
+        """Hand ``notification`` to the chain, which reports ``shown`` or ``failed``; its tag."""
+        self.notifier.send(notification)
+        return notification.tag
+
+    def _shown(self, tag: str, backend_name: str) -> None:
+        log.info("%s shown through %s", tag, backend_name)
+        notes = self._handing_over.pop(tag, None)
+        if notes:
+            self.household.entries.mark_delivered(notes)
 
     def _action(self, tag: str, action_id: str) -> None:
         if action_id.startswith("who:"):

@@ -44,6 +44,8 @@ class RitualSettings:
     leaving: tuple[LeavingTime, ...] = ()
     paused_until: datetime | None = None
     snoozes: Mapping[rules.OccurrenceKey, datetime] = field(default_factory=dict)
+    #: The stored version these settings were read at (0: never stored); a save checks it.
+    version: int = field(default=0, compare=False)
 
     def ritual(self, key: str) -> rules.Ritual | None:
         return next((ritual for ritual in self.rituals if ritual.key == key), None)

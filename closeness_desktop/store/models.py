@@ -12,11 +12,11 @@ rowid of a table whose key is not an INTEGER PRIMARY KEY).
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String, Text, Uuid
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, Numeric, String, Text, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from closeness_desktop.records import EntryKind
@@ -27,6 +27,8 @@ TITLE_MAX = 200
 PLACE_MAX = 200
 FEELINGS_MAX = 300
 TEXT_MAX = 20_000
+IDEA_KEY_MAX = 64
+IDEA_TITLE_MAX = 80
 
 
 class Base(DeclarativeBase):
@@ -79,13 +81,51 @@ class Entry(Base):
 
 
 class Setting(Base):
-    """Household-wide settings (ritual times, quiet hours...), one JSON value per key."""
+    """Household-wide settings (ritual times, quiet hours...), one JSON value per key.
+
+    A value is read with its version and written back only if the version is unchanged.
+    """
 
     __tablename__ = "settings"
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
     updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class OwnIdea(Base):
+    """An idea of the couple's own in the idea jar (the shipped ones live in a file)."""
+
+    __tablename__ = "ideas"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    #: The id the jar knows the idea by ("own-..."), which the ideas done refer to.
+    key: Mapped[str] = mapped_column(String(IDEA_KEY_MAX), unique=True)
+    title: Mapped[str] = mapped_column(String(IDEA_TITLE_MAX))
+    text: Mapped[str] = mapped_column(Text, default="")
+    idea_group: Mapped[str] = mapped_column(String(16))
+    budget: Mapped[str] = mapped_column(String(16))
+    setting: Mapped[str] = mapped_column(String(16))
+    minutes: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class IdeaDone(Base):
+    """When an idea (shipped or own) was last done, one row per idea."""
+
+    __tablename__ = "ideas_done"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    idea_key: Mapped[str] = mapped_column(String(IDEA_KEY_MAX), unique=True)
+    done_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class RitualLogEntry(Base):
@@ -123,4 +163,14 @@ class DatePlanRow(Base):
     zone: Mapped[str] = mapped_column(String(64))
 
 
-__all__ = ["Base", "DatePlanRow", "Entry", "EntryKind", "Partner", "RitualLogEntry", "Setting"]
+__all__ = [
+    "Base",
+    "DatePlanRow",
+    "Entry",
+    "EntryKind",
+    "IdeaDone",
+    "OwnIdea",
+    "Partner",
+    "RitualLogEntry",
+    "Setting",
+]

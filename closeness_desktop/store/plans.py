@@ -7,14 +7,22 @@ and the reminder leads, with times as ISO strings in UTC.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Select, select, update
+from sqlalchemy.orm import Session
+
 from closeness_desktop.dates.model import DatePlan, OccurrenceOverride, PlanState
-from closeness_desktop.records import EntryRecord
-from closeness_desktop.store.models import DatePlanRow
+from closeness_desktop.records import EntryKind, EntryRecord
+from closeness_desktop.store.entries import ENTRY_KEYS
+from closeness_desktop.store.models import DatePlanRow, Entry
+
+#: What a new date night on the timeline reminds of: the day before, and an hour before.
+DEFAULT_REMINDERS = (86_400, 3_600)
 
 
 def _iso(moment: datetime) -> str:
@@ -103,3 +111,131 @@ def to_plan(entry: EntryRecord, row: Mapping[Any, Any], planned_by: str | None) 
 
 def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
+
+
+# -- reading ------------------------------------------------------------------------------
+
+Names = Mapping[uuid.UUID, str]
+
+
+def _plans_query() -> Select[Any]:
+    return (
+        select(*Entry.__table__.c, *DETAIL_COLUMNS)
+        .join(DatePlanRow, DatePlanRow.entry_id == Entry.id)
+        .where(Entry.kind == EntryKind.PLAN.value, Entry.deleted_at.is_(None))
+        .order_by(Entry.occurred_at, Entry.seq)
+    )
+
+
+def _records(
+    session: Session, query: Select[Any], names: Names
+) -> list[tuple[EntryRecord, DatePlan]]:
+    found = []
+    for row in session.execute(query).mappings().all():
+        entry = EntryRecord.from_mapping({key: row[key] for key in ENTRY_KEYS})
+        found.append((entry, to_plan(entry, row, names.get(entry.author_id))))
+    return found
+
+
+def plans_between(
+    session: Session,
+    names: Names,
+    *,
+    starting_before: datetime | None = None,
+    ending_after: datetime | None = None,
+) -> list[tuple[EntryRecord, DatePlan]]:
+    """Plans not in the trash, by start; with the bounds, only those that can have a date
+    in ``[ending_after, starting_before)`` (every repeating plan that began before the end,
+    and the one-offs inside)."""
+    query = _plans_query()
+    if starting_before is not None:
+        query = query.where(Entry.occurred_at < starting_before)
+    if ending_after is None:
+        return _records(session, query, names)
+    # Two narrow reads rather than one OR: the series (few), and the one-offs through
+    # the (kind, occurred_at) index range, so the cost follows the window, not the years.
+    series = _records(session, query.where(DatePlanRow.rrule.is_not(None)), names)
+    one_offs = _records(
+        session, query.where(DatePlanRow.rrule.is_(None), Entry.occurred_at >= ending_after), names
+    )
+    return sorted(series + one_offs, key=lambda found: (found[0].occurred_at, found[0].seq))
+
+
+def plan_by_uid(session: Session, uid: str, names: Names) -> tuple[EntryRecord, DatePlan] | None:
+    """The plan with ``uid``, in the trash or not."""
+    query = (
+        select(*Entry.__table__.c, *DETAIL_COLUMNS)
+        .join(DatePlanRow, DatePlanRow.entry_id == Entry.id)
+        .where(DatePlanRow.uid == uid)
+    )
+    found = _records(session, query, names)
+    return found[0] if found else None
+
+
+def uids(session: Session) -> set[str]:
+    """The uid of every plan not in the trash."""
+    query = (
+        select(DatePlanRow.uid)
+        .join(Entry, DatePlanRow.entry_id == Entry.id)
+        .where(Entry.deleted_at.is_(None))
+    )
+    return set(session.scalars(query))
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def insert_default_details(session: Session, entry_id: uuid.UUID, zone: str) -> None:
+    """The planner's details for a plan written on the timeline (the composer's Ctrl+D)."""
+    session.add(
+        DatePlanRow(
+            entry_id=entry_id,
+            uid=f"{entry_id.hex}@closeness",
+            bring="",
+            state="planned",
+            exdates=[],
+            overrides={},
+            reminders=list(DEFAULT_REMINDERS),
+            zone=zone,
+        )
+    )
+
+
+def insert_plan(
+    session: Session, plan: DatePlan, planner_id: uuid.UUID, now: datetime
+) -> uuid.UUID:
+    entry_id = uuid.uuid4()
+    session.add(
+        Entry(id=entry_id, kind=EntryKind.PLAN.value, author_id=planner_id, created_at=now,
+              updated_at=now, version=1, **entry_values(plan))
+    )  # fmt: skip
+    session.flush()
+    session.add(DatePlanRow(entry_id=entry_id, **row_values(plan)))
+    session.flush()
+    return entry_id
+
+
+def write_plan(
+    session: Session,
+    entry_id: uuid.UUID,
+    plan: DatePlan,
+    planner_id: uuid.UUID,
+    *,
+    expected_version: int,
+    now: datetime,
+) -> int | None:
+    """Write ``plan`` over the plan of ``entry_id`` (bringing it back from the trash) if it
+    is still at ``expected_version``; the new version, or None if it moved on."""
+    result = session.execute(
+        update(Entry)
+        .where(Entry.id == entry_id, Entry.version == expected_version)
+        .values(**entry_values(plan), author_id=planner_id, deleted_at=None, updated_at=now,
+                version=Entry.version + 1)
+        .execution_options(synchronize_session=False)
+    )  # fmt: skip
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    session.execute(
+        update(DatePlanRow).where(DatePlanRow.entry_id == entry_id).values(**row_values(plan))
+    )
+    return expected_version + 1

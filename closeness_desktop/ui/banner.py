@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from closeness_desktop.companion.notify import Notification
+from closeness_desktop.companion.notifications.message import Notification
 
 
 class Banner(QFrame):

@@ -13,17 +13,18 @@ if TYPE_CHECKING:
 
 
 class HouseholdBridge(QObject):
-    changed = Signal(frozenset)
+    #: one :class:`Change` per operation
+    changed = Signal(object)
 
     def __init__(self, household: Household, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.household = household
         household.changed.connect(self._forward)
 
-    def _forward(self, changes: frozenset[Change]) -> None:
+    def _forward(self, change: Change) -> None:
         # A queued emission would be needed from another thread; the household is only
         # changed from the GUI thread, where a direct emission keeps views in step at once.
-        self.changed.emit(changes)
+        self.changed.emit(change)
 
     def detach(self) -> None:
         self.household.changed.disconnect(self._forward)

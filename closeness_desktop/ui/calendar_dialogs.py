@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from datetime import tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,9 +33,7 @@ from closeness_desktop.calendar_files import (
 )
 from closeness_desktop.dates.ical import CalendarFileError, ImportPreview
 from closeness_desktop.household import Household, ValidationError
-
-if TYPE_CHECKING:
-    from closeness_desktop.ui.main_window import MainWindow
+from closeness_desktop.ui.shell import Shell
 
 FILE_FILTER = "Calendar files (*.ics);;All files (*)"
 
@@ -96,36 +93,41 @@ class ImportPreviewDialog(QDialog):
 
 
 class CalendarTransfer(QObject):
-    """The File menu's calendar actions: export every date night, import a file."""
+    """The File menu's calendar actions: export every date night, import a file.
 
-    def __init__(self, window: MainWindow, household: Household) -> None:
-        super().__init__(window)
-        self.window = window
+    ``parent`` is the window the questions show over; ``shell`` says how it went.
+    """
+
+    def __init__(self, shell: Shell, household: Household, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.shell = shell
         self.household = household
+        self.parent_widget = parent
 
     # -- the questions (tests answer these) -----------------------------------------
 
     def ask_save_path(self, suggested: str) -> str:
         """Where to save the calendar; '' if the person changed their mind."""
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export date nights", suggested, FILE_FILTER
+            self.parent_widget, "Export date nights", suggested, FILE_FILTER
         )
         return path
 
     def ask_open_path(self) -> str:
         """Which calendar file to import; '' if the person changed their mind."""
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import a calendar", _documents(), FILE_FILTER
+            self.parent_widget, "Import a calendar", _documents(), FILE_FILTER
         )
         return path
 
     def confirm(self, preview: ImportPreview) -> bool:
         """Show what the import would do; True to go ahead."""
-        dialog = ImportPreviewDialog(preview, self.household.clock.local_zone(), self.window)
+        zone = self.household.clock.local_zone()
+        dialog = ImportPreviewDialog(preview, zone, self.parent_widget)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def warn(self, title: str, text: str) -> None:
-        QMessageBox.warning(self.window, title, text)
+        QMessageBox.warning(self.parent_widget, title, text)
 
     # -- the actions ----------------------------------------------------------------
 
@@ -146,7 +148,7 @@ class CalendarTransfer(QObject):
         except ValueError as problem:
             self.warn("Couldn't export", f"Your date nights couldn't be exported: {problem}")
             return
-        self.window.say(f"Exported {date_nights(count)} to {path}.")
+        self.shell.say(f"Exported {date_nights(count)} to {path}.")
 
     def import_file(self) -> None:
         """Read a calendar file, show what it would bring, and import it if that is wanted."""
@@ -164,14 +166,13 @@ class CalendarTransfer(QObject):
             return
         if not self.confirm(preview):
             return
-        planner = self.window.current_partner or self.household.partners()[0]
+        planner = self.shell.current_partner or self.household.partners.all()[0]
         try:
-            count = self.household.import_plans(preview, planner.id)
+            count = self.household.plans.import_calendar(preview, planner.id, origin=self)
         except ValidationError as problem:
             self.warn("Couldn't import", f"{problem}\n\nNothing was imported.")
             return
-        undo = self.window.act_undo.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        self.window.say(f"Imported {date_nights(count)}. Undo with {undo}.")
+        self.shell.say(f"Imported {date_nights(count)}.", undoable=True)
 
 
 def _documents() -> str:

@@ -12,13 +12,22 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication
 
 from closeness_desktop import APP_NAME, autostart
-from closeness_desktop.household import Change, Household, NotFoundError, ValidationError
+from closeness_desktop.companion.companion import Companion
+from closeness_desktop.companion.notifications.chain import default_chain
+from closeness_desktop.companion.notifications.message import Notification
+from closeness_desktop.companion.notifications.tray import BannerNotifier
+from closeness_desktop.companion.presence import Presence
+from closeness_desktop.household import (
+    Area,
+    Change,
+    ConflictError,
+    Household,
+    NotFoundError,
+    ValidationError,
+)
 from closeness_desktop.humanize import when
 from closeness_desktop.paths import Paths
-from closeness_desktop.companion.companion import Companion
-from closeness_desktop.companion.notify import BannerNotifier, Notification, default_chain
-from closeness_desktop.companion.presence import Presence
-from closeness_desktop.store.models import EntryKind
+from closeness_desktop.records import EntryKind
 from closeness_desktop.ui.goodbye import GoodbyeDialog
 from closeness_desktop.ui.icons import icon_path
 from closeness_desktop.ui.main_window import MainWindow
@@ -107,17 +116,17 @@ class TrayCompanion(QObject):
 
     # -- reactions --------------------------------------------------------------------
 
-    def _household_changed(self, changes: frozenset[Change]) -> None:
-        if Change.PARTNERS in changes:
+    def _household_changed(self, change: Change) -> None:
+        if change.touches(Area.PARTNERS):
             self._who_changed(self.companion.current)
-        if changes & {Change.SETTINGS, Change.ENTRIES}:
+        if change.touches(Area.RITUALS, Area.PLANS):
             self.companion.recheck()
             self._show_paused()
 
     def _who_changed(self, _partner: object) -> None:
         current = self.companion.current
         self.window.set_current_partner(current)
-        self.tray.set_partners(self.household.partners(), current)
+        self.tray.set_partners(self.household.partners.all(), current)
 
     def _chose(self, partner_id: uuid.UUID) -> None:
         self.companion.choose(partner_id)
@@ -145,7 +154,7 @@ class TrayCompanion(QObject):
 
     def heading_out(self) -> None:
         current = self.companion.current
-        other = self.household.other(current.id).name if current else None
+        other = self.household.partners.other(current.id).name if current else None
         dialog = GoodbyeDialog(current.name if current else None, other, self.window)
         if dialog.exec():
             self.companion.heading_out(dialog.text())
@@ -156,16 +165,16 @@ class TrayCompanion(QObject):
         from closeness_desktop.ui.after_date import AfterDateDialog
 
         try:
-            title = self.household.plan(uid).plan.title
+            title = self.household.plans.get(uid).plan.title
         except NotFoundError as problem:
             self.window.say(str(problem))
             return
         self.window.bring_forward()
-        dialog = AfterDateDialog(title, self.household.partners(), self.window)
+        dialog = AfterDateDialog(title, self.household.partners.all(), self.window)
         if not dialog.exec():
             return
         try:
-            self.household.remember_date(uid, original_start, dialog.said())
+            self.household.plans.remember(uid, original_start, dialog.said())
         except (NotFoundError, ValidationError) as problem:
             self.window.say(f"Could not keep it: {problem}")
             return
@@ -175,11 +184,16 @@ class TrayCompanion(QObject):
         self.window.bring_forward()
         command = autostart.launch_command(self.paths.data_dir)
         dialog = SettingsDialog(
-            self.household.ritual_settings(), autostart.for_platform(command), self.window
+            self.household.rituals.settings(), autostart.for_platform(command), self.window
         )
-        if dialog.exec() and dialog.result_settings is not None:
-            self.household.save_ritual_settings(dialog.result_settings)
-            self.window.say("Settings saved.")
+        if not dialog.exec() or dialog.result_settings is None:
+            return
+        try:
+            self.household.rituals.save_settings(dialog.result_settings, origin=self)
+        except ConflictError as problem:
+            self.window.say(str(problem))
+            return
+        self.window.say("Settings saved.")
 
     def _tray_availability(self, available: bool) -> None:
         self.window.keep_running_in_tray = available

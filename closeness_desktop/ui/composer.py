@@ -37,6 +37,7 @@ from closeness_desktop.records import (
     draft_of,
 )
 from closeness_desktop.ui.combo import index_of
+from closeness_desktop.ui.conflicts import editor_message
 from closeness_desktop.ui.forms import FormDialog
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class Composer(FormDialog):
         self.household = household
         self.editing = editing
         self.saved: EntryRecord | None = None
-        self._partners = household.partners()
+        self._partners = household.partners.all()
         self.setWindowTitle("Edit entry" if editing else "Write something")
         self.setMinimumWidth(480)
 
@@ -299,10 +300,17 @@ class Composer(FormDialog):
         try:
             draft = self.draft()
             if self.editing is None:
-                self.saved = self.household.add(draft)
+                self.saved = self.household.entries.add(draft, origin=self)
             else:
-                self.saved = self.household.update(self.editing.id, draft, self.editing.version)
-        except (ValidationError, ConflictError, NotFoundError) as problem:
+                self.saved = self.household.entries.edit(
+                    self.editing.id, draft, self.editing.version, origin=self
+                )
+        except ConflictError as problem:
+            self.show_error(editor_message(problem, self.household.clock.local_zone()))
+            if isinstance(problem.current, EntryRecord):
+                self.editing = problem.current  # a second Save is a choice, made knowingly
+            return
+        except (ValidationError, NotFoundError) as problem:
             self.show_error(str(problem))
             return
         self.accept()

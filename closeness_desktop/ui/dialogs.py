@@ -102,7 +102,7 @@ class TrashDialog(QDialog):
         if not index.isValid():
             return
         try:
-            self.household.restore(index.data(EntryRole).id)
+            self.household.entries.restore(index.data(EntryRole).id, origin=self)
         except NotFoundError as problem:
             hint = self.findChild(QLabel)
             if hint is not None:

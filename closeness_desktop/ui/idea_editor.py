@@ -79,13 +79,14 @@ class OwnIdeaDialog(FormDialog):
     def save(self) -> None:
         """Hand the idea to the household; stay open with a note if it needs a change."""
         try:
-            self.saved = self.household.add_own_idea(
+            self.saved = self.household.ideas.add_own(
                 self.title.text(),
                 self.line.text(),
                 group=self.group.value(),
                 budget=self.budget.value(),
                 setting=self.setting.value(),
                 minutes=self.minutes.value(),
+                origin=self,
             )
         except ValidationError as problem:
             self.show_error(str(problem))

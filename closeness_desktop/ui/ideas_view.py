@@ -2,28 +2,18 @@
 
 The page reads the jar from the household (the shipped ideas and the couple's own) and
 keeps no state of its own beyond the filters and a random generator. Picking an idea
-hands it to the planner tab; adding one goes through the household, whose ``changed``
-signal refreshes the list.
+asks for it to be planned (``plan_requested``), which the window hands to the planner
+tab; adding one goes through the household, whose changes to the ideas refresh the list.
+The list and its model are in :mod:`.idea_list`, the filters and the surprise card in
+:mod:`.idea_controls`.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSize,
-    Qt,
-)
-from PySide6.QtCore import Signal as QtSignal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,272 +21,38 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
-    QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from closeness_desktop.dates.ideas import (
-    Budget,
-    Idea,
-    IdeaFilters,
-    IdeaGroup,
-    Setting,
-    load_builtin_ideas,
-    surprise,
-)
-from closeness_desktop.household import Change, Household
+from closeness_desktop.dates.ideas import Idea, IdeaFilters, surprise
+from closeness_desktop.household import Area, Change, Household
+from closeness_desktop.ui.idea_controls import NOTHING_FITS, IdeaFilterBar, SurprisePanel
 from closeness_desktop.ui.idea_editor import OwnIdeaDialog
-from closeness_desktop.ui.idea_widgets import (
-    GROUP_LABELS,
-    ChoiceBox,
-    DetailRole,
-    HeaderRole,
-    IdeaDelegate,
-    IdeaRole,
-    IdeaSummary,
-    chips,
-    last_done_phrase,
-)
+from closeness_desktop.ui.idea_list import IdeaListModel, arrange, shipped_ids
+from closeness_desktop.ui.idea_widgets import IdeaDelegate, IdeaRole, chips, last_done_phrase
+from closeness_desktop.ui.shell import Shell
 from closeness_desktop.ui.together import TogetherDialog
 
-if TYPE_CHECKING:
-    from closeness_desktop.ui.main_window import MainWindow
-
-NOTHING_FITS = "Nothing in the jar fits these filters; loosen one?"
 ROUND_SIZE = 12
 """How many ideas one round of together mode asks about."""
-
-BUDGET_CHOICES: tuple[tuple[str, Budget | None], ...] = (
-    ("Any budget", None),
-    ("Free", Budget.FREE),
-    ("Up to low cost", Budget.LOW),
-    ("Up to medium cost", Budget.MEDIUM),
-    ("Up to a treat", Budget.HIGH),
-)
-SETTING_CHOICES: tuple[tuple[str, Setting | None], ...] = (
-    ("Indoors or out", None),
-    ("Indoors", Setting.INDOORS),
-    ("Outdoors", Setting.OUTDOORS),
-)
-TIME_CHOICES: tuple[tuple[str, int | None], ...] = (
-    ("Any length", None),
-    ("Up to an hour", 60),
-    ("Up to 2 hours", 120),
-    ("Up to half a day", 240),
-)
-GROUP_CHOICES: tuple[tuple[str, IdeaGroup | None], ...] = (
-    ("All kinds", None),
-    *((label, group) for group, label in GROUP_LABELS.items()),
-)
-
-_Index = QModelIndex | QPersistentModelIndex
-
-
-@cache
-def shipped_ids() -> frozenset[str]:
-    """The ids of the ideas that come with Closeness (the rest are the couple's own)."""
-    return frozenset(idea.id for idea in load_builtin_ideas())
-
-
-def arrange(
-    ideas: Iterable[Idea], filters: IdeaFilters, own: Collection[str]
-) -> list[tuple[IdeaGroup, list[Idea]]]:
-    """The ideas ``filters`` allows, by group; in each group the couple's ``own`` come
-    first, newest first (``ideas`` lists them oldest first, as the household does)."""
-    fitting = [idea for idea in ideas if filters.allows(idea)]
-    theirs = [idea for idea in reversed(fitting) if idea.id in own]
-    shipped = [idea for idea in fitting if idea.id not in own]
-    arranged = []
-    for group in IdeaGroup:
-        members = [idea for idea in (*theirs, *shipped) if idea.group is group]
-        if members:
-            arranged.append((group, members))
-    return arranged
-
-
-def show_tab_of(tabs: QTabWidget, page: QWidget) -> None:
-    """Bring forward the tab that holds ``page`` (a tab may wrap its page in a holder)."""
-    for index in range(tabs.count()):
-        holder = tabs.widget(index)
-        if holder is page or (holder is not None and holder.isAncestorOf(page)):
-            tabs.setCurrentIndex(index)
-            return
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    header: str | None = None
-    idea: Idea | None = None
-    detail: str = ""
-
-
-class IdeaListModel(QAbstractListModel):
-    """The jar as a flat list: a header row before each group, then its ideas.
-
-    ``IdeaRole`` gives a row's :class:`Idea` (``None`` on a header), ``HeaderRole`` a
-    header's text and ``DetailRole`` an idea's second line. Headers can't be selected.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[_Row] = []
-
-    def show(
-        self,
-        groups: Sequence[tuple[IdeaGroup, Sequence[Idea]]],
-        details: Mapping[str, str],
-    ) -> None:
-        """List ``groups``; ``details`` holds each idea's second line, by id."""
-        self.beginResetModel()
-        self._rows = []
-        for group, ideas in groups:
-            self._rows.append(_Row(header=GROUP_LABELS[group]))
-            self._rows.extend(_Row(idea=idea, detail=details.get(idea.id, "")) for idea in ideas)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == IdeaRole:
-            return row.idea
-        if role == HeaderRole:
-            return row.header
-        if role == DetailRole:
-            return row.detail if row.idea else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.idea.title if row.idea else row.header
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.idea.text if row.idea else None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{row.idea.title}. {row.detail}" if row.idea else row.header
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return Qt.ItemFlag.NoItemFlags
-        if self._rows[index.row()].idea is None:
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def ideas(self) -> list[Idea]:
-        """Every idea listed, top to bottom."""
-        return [row.idea for row in self._rows if row.idea is not None]
-
-    def row_of(self, idea_id: str) -> int | None:
-        return next(
-            (n for n, row in enumerate(self._rows) if row.idea and row.idea.id == idea_id), None
-        )
-
-
-class IdeaFilterBar(QWidget):
-    """Four drop-downs: budget (at most), indoors or out, time needed, kind of date."""
-
-    changed = QtSignal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("topbar")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setStyleSheet("#topbar { background: #F4ECE3; }")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        self.budget = ChoiceBox(BUDGET_CHOICES)
-        self.budget.setToolTip("At most this much")
-        self.setting = ChoiceBox(SETTING_CHOICES)
-        self.setting.setToolTip("Where you'd like to be")
-        self.time = ChoiceBox(TIME_CHOICES)
-        self.time.setToolTip("How much time you have")
-        self.group = ChoiceBox(GROUP_CHOICES)
-        self.group.setToolTip("What kind of date")
-        for combo in (self.budget, self.setting, self.time, self.group):
-            combo.currentIndexChanged.connect(self.changed)
-            layout.addWidget(combo)
-        layout.addStretch(1)
-
-    def filters(self) -> IdeaFilters:
-        return IdeaFilters(
-            max_budget=self.budget.value(),
-            setting=self.setting.value(),
-            max_minutes=self.time.value(),
-            group=self.group.value(),
-        )
-
-    def clear(self) -> None:
-        for combo in (self.budget, self.setting, self.time, self.group):
-            combo.setCurrentIndex(0)
-
-
-class SurprisePanel(QStackedWidget):
-    """Where "Surprise us" answers: a hint at first, then an idea card or a gentle no."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.hint = self._line(
-            "Not sure what to do tonight? Let the jar choose, or choose together."
-        )
-        self.nothing = self._line(NOTHING_FITS)
-        card_page = QWidget()
-        box = QVBoxLayout(card_page)
-        box.setContentsMargins(0, 0, 0, 0)
-        self.card = IdeaSummary()
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 4, 0, 0)
-        self.plan_button = QPushButton("Plan it")
-        self.plan_button.setProperty("accent", True)
-        self.another_button = QPushButton("Another one")
-        buttons.addWidget(self.plan_button)
-        buttons.addWidget(self.another_button)
-        buttons.addStretch(1)
-        self.card.box.addLayout(buttons)  # the buttons sit inside the card
-        box.addWidget(self.card)
-        for page in (self.hint, self.nothing, card_page):
-            self.addWidget(page)
-        self._card_page = card_page
-
-    @staticmethod
-    def _line(text: str) -> QLabel:
-        label = QLabel(text)
-        label.setProperty("role", "soft")
-        label.setWordWrap(True)
-        label.setContentsMargins(4, 6, 4, 6)
-        return label
-
-    @property
-    def idea(self) -> Idea | None:
-        """The idea on show, if the card is showing."""
-        return self.card.idea if self.currentWidget() is self._card_page else None
-
-    def show_idea(self, idea: Idea | None, done: str | None = None) -> None:
-        if idea is None:
-            self.setCurrentWidget(self.nothing)
-            return
-        self.card.show_idea(idea, done)
-        self.setCurrentWidget(self._card_page)
-
-    def sizeHint(self) -> QSize:
-        # As tall as what is showing, not as the tallest page.
-        page = self.currentWidget()
-        return page.sizeHint() if page is not None else super().sizeHint()
-
-    def minimumSizeHint(self) -> QSize:
-        page = self.currentWidget()
-        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
 
 
 class IdeaJarPage(QWidget):
     """The idea jar: filters, "Surprise us", the whole jar, your own ideas, together mode."""
 
+    #: plan this idea (an :class:`Idea`), or something new (None)
+    plan_requested = Signal(object)
+
     def __init__(
-        self, window: MainWindow, household: Household, rng: random.Random | None = None
+        self,
+        shell: Shell,
+        household: Household,
+        rng: random.Random | None = None,
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(window)
-        self.window_ = window
+        super().__init__(parent)
+        self.shell = shell
         self.household = household
         #: all randomness of the page (surprises, together rounds); tests seed it
         self.rng = rng or random.Random()
@@ -306,9 +62,7 @@ class IdeaJarPage(QWidget):
         self._done: dict[str, date] = {}
         self._today = self._local_today()
         self._build()
-        self._listening = window.bridge is not None
-        if window.bridge is not None:
-            window.bridge.changed.connect(self._household_changed)
+        shell.changed.connect(self._household_changed)
         self.refresh()
 
     # -- construction -------------------------------------------------------------------
@@ -377,15 +131,14 @@ class IdeaJarPage(QWidget):
         clock = self.household.clock
         return clock.now().astimezone(clock.local_zone()).date()
 
-    def _household_changed(self, changes: frozenset[Change]) -> None:
-        # Own ideas and "last done" days are household settings.
-        if Change.SETTINGS in changes:
+    def _household_changed(self, change: Change) -> None:
+        if change.touches(Area.IDEAS):
             self.refresh()
 
     def refresh(self) -> None:
         """Read the jar again and list what the filters allow, keeping selection and scroll."""
-        self._ideas = self.household.ideas()
-        self._done = self.household.ideas_done()
+        self._ideas = self.household.ideas.all()
+        self._done = self.household.ideas.done()
         self._today = self._local_today()
         self._relist()
 
@@ -481,13 +234,9 @@ class IdeaJarPage(QWidget):
             self.plan_it(self.panel.idea)
 
     def plan_it(self, idea: Idea | None) -> None:
-        """Open the plan editor on the planner tab, filled in from ``idea`` (or blank)."""
-        planner = self.window_.planner
-        if idea is None:
-            planner.plan_new()
-        else:
-            planner.plan_new(prefill_title=idea.title, prefill_text=idea.text, idea_id=idea.id)
-        show_tab_of(self.window_.tabs, planner)
+        """Ask for a date night planned from ``idea`` (None: something new). The page does
+        not plan: the window opens the planner's editor on its tab."""
+        self.plan_requested.emit(idea)
 
     # -- our own ideas ------------------------------------------------------------------
 
@@ -503,12 +252,12 @@ class IdeaJarPage(QWidget):
     def _idea_added(self, idea: Idea | None) -> None:
         if idea is None:
             return
-        if not self._listening:
-            self.refresh()
-        if self.select(idea.id):
-            self.window_.say(f"“{idea.title}” is in the jar.")
+        if self.select(idea.id):  # listed already: the household's change refreshed the jar
+            self.shell.say(f"“{idea.title}” is in the jar.", undoable=True)
         else:
-            self.window_.say(f"“{idea.title}” is in the jar; the filters hide it for now.")
+            self.shell.say(
+                f"“{idea.title}” is in the jar; the filters hide it for now.", undoable=True
+            )
 
     def _forget(self, dialog: QDialog) -> None:
         """Drop the reference to a dialog that has closed (it deletes itself)."""
@@ -529,8 +278,8 @@ class IdeaJarPage(QWidget):
         if not self.fitting():
             self.panel.show_idea(None)
             return
-        partners = self.household.partners()
-        here = self.window_.current_partner
+        partners = self.household.partners.all()
+        here = self.shell.current_partner
         if here is not None:
             partners.sort(key=lambda partner: partner.id != here.id)  # who's here goes first
         dialog = TogetherDialog((partners[0], partners[1]), self.deal, self)

@@ -1,5 +1,5 @@
 """The plan editor: one date night, what it is, when, where, how it repeats, who planned it;
-and the small dialog that moves one evening.
+and the small dialog that moves one evening (their shared fields are in :mod:`.plan_fields`).
 
 Like the composer, the household validates: a problem shows under the form and the
 dialog stays open, so nothing typed is lost; closing with typed text asks first. Times
@@ -9,28 +9,21 @@ and a saved plan lives in that zone, so 19:00 stays 19:00 when the clocks change
 
 from __future__ import annotations
 
-import calendar
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from decimal import Decimal
-from functools import cache
+from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +31,7 @@ from PySide6.QtWidgets import (
 from closeness_desktop.agenda import Evening, move_evening
 from closeness_desktop.clock import zone_name
 from closeness_desktop.dates import recurrence
-from closeness_desktop.dates.model import DEFAULT_REMINDERS, DatePlan, PlanState, Weekday
+from closeness_desktop.dates.model import DEFAULT_REMINDERS, DatePlan, PlanState
 from closeness_desktop.household import (
     ConflictError,
     Household,
@@ -48,13 +41,22 @@ from closeness_desktop.household import (
     ValidationError,
 )
 from closeness_desktop.ui.combo import index_of
+from closeness_desktop.ui.conflicts import editor_message
 from closeness_desktop.ui.forms import FormDialog
-from closeness_desktop.ui.icons import icon_path
+from closeness_desktop.ui.plan_fields import (
+    BudgetSpinBox,
+    RepeatChoice,
+    WhenEdit,
+    first_evening,
+    lead_words,
+    repeat_choices,
+    to_date,
+    to_qdate,
+    wall_time,
+)
 
 DAY_BEFORE = timedelta(days=1)
 HOUR_BEFORE = timedelta(hours=1)
-#: A new date night starts at this hour unless someone picks another.
-USUAL_HOUR = 19
 #: A new end time is this long after the start.
 USUAL_LENGTH = timedelta(hours=3)
 STATES = (
@@ -62,160 +64,7 @@ STATES = (
     (PlanState.DONE, "Done"),
     (PlanState.CANCELLED, "Cancelled"),
 )
-_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-)  # fmt: skip
 CUSTOM = "custom"
-
-
-def to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def to_time(value: QTime) -> time:
-    return time(value.hour(), value.minute())
-
-
-def wall_time(day: date, at: time, zone: ZoneInfo) -> datetime:
-    """``day`` at ``at`` in ``zone``; a time the clocks skip moves forward by the gap."""
-    return datetime.combine(day, at, zone).astimezone(UTC).astimezone(zone)
-
-
-def first_evening(now: datetime, zone: ZoneInfo, day: date | None = None) -> datetime:
-    """Where a new plan starts: ``day`` at 19:00 if that is still ahead, else the next 19:00."""
-    if day is not None and wall_time(day, time(USUAL_HOUR), zone) > now:
-        return wall_time(day, time(USUAL_HOUR), zone)
-    today = now.astimezone(zone).date()
-    evening = wall_time(today, time(USUAL_HOUR), zone)
-    return evening if evening > now else wall_time(today + timedelta(days=1), evening.time(), zone)
-
-
-@dataclass(frozen=True, slots=True)
-class RepeatChoice:
-    """One line of the "Repeats" menu: a key that survives a change of date, and the rule."""
-
-    key: str
-    label: str
-    rrule: str | None
-
-
-def repeat_choices(day: date) -> list[RepeatChoice]:
-    """The ways a date starting on ``day`` can repeat, built with the recurrence presets."""
-    weekday = Weekday(day.weekday())
-    name = weekday.name.capitalize()
-    nth = (day.day - 1) // 7 + 1
-    is_last = day.day + 7 > calendar.monthrange(day.year, day.month)[1]
-    choices = [
-        RepeatChoice("none", "Doesn't repeat", None),
-        RepeatChoice("weekly", f"Every week on {name}", recurrence.every_n_weeks(weekday, 1)),
-        RepeatChoice(
-            "fortnightly", f"Every other week on {name}", recurrence.every_n_weeks(weekday, 2)
-        ),
-    ]
-    if nth in _ORDINALS:
-        label = f"The {_ORDINALS[nth]} {name} of each month"
-        choices.append(RepeatChoice("nth", label, recurrence.monthly_nth_weekday(nth, weekday)))
-    if is_last:
-        label = f"The last {name} of each month"
-        choices.append(RepeatChoice("last", label, recurrence.monthly_nth_weekday(-1, weekday)))
-    shorter = " (skipped in shorter months)" if day.day > 28 else ""
-    choices += [
-        RepeatChoice(
-            "monthly", f"Every month on day {day.day}{shorter}", recurrence.monthly_on_day(day.day)
-        ),
-        RepeatChoice(
-            "yearly", f"Every year on {day.day} {_MONTHS[day.month - 1]}", recurrence.yearly()
-        ),
-    ]
-    return choices
-
-
-@cache
-def spin_style() -> str:
-    """Spin boxes in the theme's look. The app's style sheet frames them but leaves their
-    step buttons to Qt, which then draws them without arrows (and hiding the buttons
-    hides the text, in Qt 6.11), so the buttons and arrows are styled here."""
-    up, down = icon_path("step-up"), icon_path("step-down")
-    return f"""
-QAbstractSpinBox {{
-    background: #FFFFFF; border: 1px solid #E3D5C8; border-radius: 6px;
-    padding: 4px 20px 4px 6px;
-}}
-QAbstractSpinBox:focus {{ border-color: #C8566B; }}
-QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
-    subcontrol-origin: border; width: 18px; border-left: 1px solid #E3D5C8;
-}}
-QAbstractSpinBox::up-button {{ subcontrol-position: top right; border-top-right-radius: 6px; }}
-QAbstractSpinBox::down-button {{
-    subcontrol-position: bottom right; border-bottom-right-radius: 6px;
-}}
-QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{ background: #FCE3E8; }}
-QAbstractSpinBox::up-arrow {{ image: url({up}); width: 8px; height: 5px; }}
-QAbstractSpinBox::down-arrow {{ image: url({down}); width: 8px; height: 5px; }}
-"""
-
-
-class BudgetSpinBox(QDoubleSpinBox):
-    """An amount of money, or "No budget": the one value below zero stands for none."""
-
-    NONE = -1.0
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRange(self.NONE, 1_000_000)
-        self.setDecimals(2)
-        self.setSingleStep(5)
-        self.setSpecialValueText("No budget")
-        self.setValue(self.NONE)
-        self.setToolTip("An amount; one step below zero is “No budget”.")
-        self.setStyleSheet(spin_style())
-
-    def stepBy(self, steps: int) -> None:
-        if self.value() < 0 < steps:  # from "No budget", the first step up is zero
-            self.setValue(0)
-            steps -= 1
-        if steps:
-            super().stepBy(steps)
-
-    def budget(self) -> Decimal | None:
-        value = self.value()
-        return None if value < 0 else Decimal(f"{value:.2f}")
-
-    def set_budget(self, amount: Decimal | None) -> None:
-        self.setValue(self.NONE if amount is None else float(amount))
-
-
-class WhenEdit(QWidget):
-    """A day and (unless the date lasts all day) a time, side by side."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("ddd d MMMM yyyy")
-        self.day.setDateRange(QDate(1900, 1, 1), QDate(2200, 12, 31))
-        self.at = QTimeEdit()
-        self.at.setDisplayFormat("HH:mm")
-        self.at.setStyleSheet(spin_style())
-        self.at.setMinimumWidth(90)
-        row.addWidget(self.day, 1)
-        row.addWidget(self.at)
-
-    def value(self, zone: ZoneInfo, *, all_day: bool) -> datetime:
-        at = time(0) if all_day else to_time(self.at.time())
-        return wall_time(to_date(self.day.date()), at, zone)
-
-    def set_value(self, moment: datetime) -> None:
-        self.day.setDate(to_qdate(moment.date()))
-        self.at.setTime(QTime(moment.hour, moment.minute))
 
 
 class PlanEditor(FormDialog):
@@ -230,11 +79,14 @@ class PlanEditor(FormDialog):
         title: str = "",
         notes: str = "",
         day: date | None = None,
+        idea_id: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.household = household
         self.editing = editing
+        #: the jar's idea this plan comes from: saving marks it done
+        self.idea_id = idea_id
         self.saved: PlanRecord | None = None
         self._zone = ZoneInfo(zone_name(household.clock.local_zone()))
         self._uid = editing.plan.uid if editing else f"{uuid.uuid4().hex}@closeness"
@@ -275,7 +127,7 @@ class PlanEditor(FormDialog):
         self.budget = BudgetSpinBox()
         form.addRow("Budget", self.budget)
         self.planner = QComboBox()
-        for partner in self.household.partners():
+        for partner in self.household.partners.all():
             self.planner.addItem(partner.name, partner.id)
         form.addRow("Planned by", self.planner)
         self.state = QComboBox()
@@ -369,7 +221,7 @@ class PlanEditor(FormDialog):
             lead for lead in plan.reminders if lead not in (DAY_BEFORE, HOUR_BEFORE)
         )
         if self._extra_reminders:
-            leads = ", ".join(_lead_words(lead) for lead in self._extra_reminders)
+            leads = ", ".join(lead_words(lead) for lead in self._extra_reminders)
             self.other_reminders.setText(f"and {leads}")
 
     # -- keeping the form consistent --------------------------------------------------
@@ -429,7 +281,7 @@ class PlanEditor(FormDialog):
         rrule = self.repeat_rule()
         before = self.editing.plan if self.editing else None
         partner: uuid.UUID | None = self.planner.currentData()
-        names = {partner.id: partner.name for partner in self.household.partners()}
+        names = {partner.id: partner.name for partner in self.household.partners.all()}
         return DatePlan(
             uid=self._uid,
             title=self.title_edit.text().strip(),
@@ -476,8 +328,16 @@ class PlanEditor(FormDialog):
             planner = self.planner.currentData()
             if planner is None:
                 raise ValidationError("Who planned it? Pick one of the two of you.")
-            self.saved = self.household.save_plan(plan, planner)
-        except (ValidationError, ConflictError, NotFoundError) as problem:
+            version = self.editing.version if self.editing else None
+            self.saved = self.household.plans.save(
+                plan, planner, version, idea_id=self.idea_id, origin=self
+            )
+        except ConflictError as problem:
+            self.show_error(editor_message(problem, self._zone))
+            if isinstance(problem.current, PlanRecord):
+                self.editing = problem.current  # a second Save is a choice, made knowingly
+            return
+        except (ValidationError, NotFoundError) as problem:
             self.show_error(str(problem))
             return
         self.accept()
@@ -532,14 +392,3 @@ class MoveDialog(QDialog):
         """The plan with this evening at its new time and place."""
         start = self.when.value(self._zone, all_day=self.evening.plan.all_day)
         return move_evening(self.evening.plan, self.evening, start, self.where.text().strip())
-
-
-def _lead_words(lead: timedelta) -> str:
-    minutes = int(lead.total_seconds() // 60)
-    if minutes % (24 * 60) == 0:
-        days = minutes // (24 * 60)
-        return f"{days} day{'s' if days != 1 else ''} before"
-    if minutes % 60 == 0:
-        hours = minutes // 60
-        return f"{hours} hour{'s' if hours != 1 else ''} before"
-    return f"{minutes} minute{'s' if minutes != 1 else ''} before"

@@ -26,7 +26,7 @@ from closeness_desktop import humanize
 from closeness_desktop.agenda import STATE_WORDS, Evening, Mark, countdown, repeat_words, time_span
 from closeness_desktop.dates.model import PlanState
 from closeness_desktop.ui import theme
-from closeness_desktop.ui.plan_editor import to_date, to_qdate
+from closeness_desktop.ui.plan_fields import to_date, to_qdate
 
 #: The month grid shows up to a week before the first and two weeks after the last day.
 GRID_BEFORE = timedelta(days=7)

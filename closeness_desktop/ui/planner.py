@@ -2,19 +2,19 @@
 (the widgets are in :mod:`.plan_views`, the editor in :mod:`.plan_editor`), plus the File
 menu's calendar export and import (:mod:`.calendar_dialogs`).
 
-The page reads plans from the household and changes them only through it
-(``save_plan``, ``delete``); it redraws when the household says its entries changed,
-and once a minute (a coarse timer, running only while the page is visible) so the
-countdown stays true. Times are shown in the household's zone.
+The page reads plans from the household and changes them only through its operations
+(``plans.save``, ``entries.delete``); it redraws when a change touches the plans or the
+partners, and once a minute (a coarse timer, running only while the page is visible) so
+the countdown stays true. Times are shown in the household's zone. It knows the window
+only as a :class:`~.shell.Shell`.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from closeness_desktop.agenda import (
 from closeness_desktop.dates import recurrence
 from closeness_desktop.dates.model import DatePlan, PlanState
 from closeness_desktop.household import (
+    Area,
     Change,
     ConflictError,
     Household,
@@ -40,11 +41,10 @@ from closeness_desktop.household import (
     PlanRecord,
     ValidationError,
 )
+from closeness_desktop.ui.conflicts import newer_version
 from closeness_desktop.ui.plan_editor import MoveDialog, PlanEditor
 from closeness_desktop.ui.plan_views import DayView, NextDateCard, PlanCalendar
-
-if TYPE_CHECKING:
-    from closeness_desktop.ui.main_window import MainWindow
+from closeness_desktop.ui.shell import Shell
 
 #: How often the countdown is brought up to date.
 TICK_MS = 60_000
@@ -53,9 +53,9 @@ TICK_MS = 60_000
 class PlannerPage(QWidget):
     """The next date at a glance, the month, and the chosen day's dates."""
 
-    def __init__(self, window: MainWindow, household: Household) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, shell: Shell, household: Household, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
         self.household = household
         self._records: dict[str, PlanRecord] = {}
         self._stale = True
@@ -80,9 +80,7 @@ class PlannerPage(QWidget):
         self.timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
-        if window.bridge is None:
-            raise RuntimeError("the planner needs the window's household (MainWindow.attach)")
-        window.bridge.changed.connect(self._household_changed)
+        shell.changed.connect(self._household_changed)
         self.calendar.show_day(self._today())
         self.reload()
 
@@ -119,8 +117,8 @@ class PlannerPage(QWidget):
 
     # -- showing ----------------------------------------------------------------------
 
-    def _household_changed(self, changes: frozenset[Change]) -> None:
-        if changes & {Change.ENTRIES, Change.PARTNERS}:
+    def _household_changed(self, change: Change) -> None:
+        if change.touches(Area.PLANS, Area.PARTNERS):
             if self.isVisible():
                 self.reload()
             else:
@@ -129,7 +127,7 @@ class PlannerPage(QWidget):
     def reload(self) -> None:
         """Read the plans again and redraw everything."""
         self._stale = False
-        self._records = {record.plan.uid: record for record in self.household.plans()}
+        self._records = {record.plan.uid: record for record in self.household.plans.all()}
         self.tick()
         self._show_selected_day()
 
@@ -170,30 +168,28 @@ class PlannerPage(QWidget):
         chosen = self.calendar.selected_day()
         editor = PlanEditor(
             self.household,
-            planner=self.window_.current_partner,
+            planner=self.shell.current_partner,
             title=prefill_title,
             notes=prefill_text,
             day=chosen if chosen > self._today() else None,
-            parent=self.window_,
+            idea_id=idea_id,
+            parent=self,
         )
         saved = self._run(editor)
         if saved is None:
             return None
-        if idea_id is not None:
-            day = saved.plan.start.astimezone(self._zone()).date()
-            self.household.mark_idea_done(idea_id, day)
         self.show_plan(saved.plan)
-        self._say(f"Planned: {saved.plan.title}.")
+        self.shell.say(f"Planned: {saved.plan.title}.", undoable=True)
         return saved
 
     def edit_selected(self) -> None:
         record = self._selected_record()
         if record is None:
             return
-        saved = self._run(PlanEditor(self.household, editing=record, parent=self.window_))
+        saved = self._run(PlanEditor(self.household, editing=record, parent=self))
         if saved is not None:
             self.show_plan(saved.plan)
-            self._say("Changes saved.")
+            self.shell.say("Changes saved.", undoable=True)
 
     def _run(self, editor: PlanEditor) -> PlanRecord | None:
         """Show an editor until it is saved or closed; what it saved, if anything."""
@@ -219,7 +215,7 @@ class PlannerPage(QWidget):
         evening = self.day.current()
         if evening is None:
             return
-        dialog = MoveDialog(evening, self._zone(), self.window_)
+        dialog = MoveDialog(evening, self._zone(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         plan = dialog.moved_plan()
@@ -247,11 +243,11 @@ class PlannerPage(QWidget):
         if record is None:
             return
         try:
-            self.household.delete(record.entry.id)
+            self.household.entries.delete(record.entry.id, origin=self)
         except (NotFoundError, ConflictError) as problem:
-            self._say(str(problem))
+            self.shell.say(str(problem))
             return
-        self._say(f"“{record.plan.title}” moved to the trash.")
+        self.shell.say(f"“{record.plan.title}” moved to the trash.", undoable=True)
 
     def _change(self, plan: DatePlan, message: str) -> bool:
         """Save ``plan`` for whoever planned it; say ``message`` or what went wrong."""
@@ -259,13 +255,13 @@ class PlannerPage(QWidget):
         if record is None:
             return False
         try:
-            self.household.save_plan(plan, record.entry.author_id)
-        except (ValidationError, NotFoundError, ConflictError) as problem:
-            self._say(str(problem))
+            self.household.plans.save(plan, record.entry.author_id, record.version, origin=self)
+        except ConflictError as problem:
+            self.shell.say(f"{problem} {newer_version(problem, self._zone())}".strip())
+            self.reload()  # show the newer version
             return False
-        self._say(message)
+        except (ValidationError, NotFoundError) as problem:
+            self.shell.say(str(problem))
+            return False
+        self.shell.say(message, undoable=True)
         return True
-
-    def _say(self, message: str) -> None:
-        undo = self.window_.act_undo.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        self.window_.say(f"{message} Undo with {undo}." if undo else message)

@@ -82,9 +82,9 @@ class PageLoader(QObject):
         try:
             if request.fetch in (Fetch.NEWER, Fetch.OLDEST):
                 below = request.cursor or Cursor(EARLIEST, 0)
-                page = self._household.page_newer(request.flt, below, request.limit)
+                page = self._household.entries.page_newer(request.flt, below, request.limit)
             else:
-                page = self._household.page(request.flt, request.cursor, request.limit)
+                page = self._household.entries.page(request.flt, request.cursor, request.limit)
         except Exception as exc:
             log.exception("loading a timeline page failed")
             self.loaded.emit(PageResult(request, [], None, str(exc)))
@@ -120,7 +120,7 @@ class TimelineModel(QAbstractListModel):
         self._jump_target: datetime | None = None
         self._headers: dict[int, str | None] = {}
         self._headers_day: date | None = None
-        self._names = {p.id: p.name for p in household.partners()}
+        self._names = {p.id: p.name for p in household.partners.all()}
         self._thread = QThread(self)
         self._thread.setObjectName("timeline-loader")
         self._loader = PageLoader(household)
@@ -155,7 +155,7 @@ class TimelineModel(QAbstractListModel):
     def reload(self, keep: int = 0) -> None:
         """Show the entries again, loading at least ``keep`` rows at once; a window opened
         by a jump stays where it is."""
-        self._names = {p.id: p.name for p in self._household.partners()}
+        self._names = {p.id: p.name for p in self._household.partners.all()}
         self._generation += 1
         self._more, self._next = True, None
         if self._newer is not None and self._rows:

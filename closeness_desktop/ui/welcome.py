@@ -125,7 +125,7 @@ class WelcomeDialog(QDialog):
         chosen = self.who.checkedId()
         this_account = names[chosen].strip() if chosen != SHARED else None
         try:
-            self.household.setup(
+            self.household.partners.setup(
                 names,
                 [swatch.colour for swatch in self.colours],
                 this_account=this_account,

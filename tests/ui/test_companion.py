@@ -22,11 +22,12 @@ from closeness_desktop.household import Draft, Household, PartnerInfo
 from closeness_desktop.rituals import rules
 from closeness_desktop.companion.companion import Companion
 from closeness_desktop.rituals.greeting import Reason
-from closeness_desktop.companion.notify import (
+from closeness_desktop.companion.notifications.chain import NotifierChain
+from closeness_desktop.companion.notifications.message import (
     DEFAULT_ACTION,
     Notification,
-    NotifierChain,
     NotifierEvents,
+    NotifyError,
 )
 from closeness_desktop.companion.presence import Presence
 
@@ -34,7 +35,11 @@ SNOOZE_ACTIONS = [("snooze-10", "In 10 minutes"), ("snooze-60", "In an hour")]
 
 
 class RecordingNotifier(NotifierEvents):
-    """A :class:`Notifier` that shows nothing and remembers everything it was asked to show."""
+    """A :class:`Notifier` that shows nothing and remembers everything it was asked to show.
+
+    It reports "shown" at once, or, while ``holding``, only when the test calls :meth:`answer`
+    (as a notification daemon answers later).
+    """
 
     name = "recording"
     supports_actions = True
@@ -43,12 +48,24 @@ class RecordingNotifier(NotifierEvents):
         super().__init__()
         self.sent: list[Notification] = []
         self.working = True
+        self.holding = False
 
     def available(self) -> bool:
         return self.working
 
     def send(self, notification: Notification) -> None:
+        if not self.working:
+            raise NotifyError("not working")
         self.sent.append(notification)
+        if not self.holding:
+            self.shown.emit(notification.tag)
+
+    def answer(self, tag: str, *, shown: bool) -> None:
+        """The daemon's late answer to a send."""
+        if shown:
+            self.shown.emit(tag)
+        else:
+            self.failed.emit(tag, "the daemon went away")
 
     def click(self, notification: Notification, action_id: str) -> None:
         """What the notification daemon reports when an action button is clicked."""
@@ -103,8 +120,8 @@ class Setup:
         return [n for n in self.backend.take() if n.tag.startswith("ritual|")]
 
     def note_for(self, partner: PartnerInfo, text: str) -> uuid.UUID:
-        author = self.household.other(partner.id)
-        return self.household.add(Draft.note(author.id, text, partner.id)).id
+        author = self.household.partners.other(partner.id)
+        return self.household.entries.add(Draft.note(author.id, text, partner.id)).id
 
 
 @pytest.fixture
@@ -130,9 +147,9 @@ def test_start_greets_sam_with_alexs_note_and_delivers_it(
     assert hello.body == "Alex left you a note:\n“Soup is in the fridge. Love you!”"
     assert hello.actions == ()
     assert s.companion.current == sam
-    assert s.household.waiting_notes(sam.id) == []
-    assert s.household.entry(note).delivered_at == s.clock.now()
-    assert s.household.visit(sam.id).greeted_at == s.clock.now()
+    assert s.household.entries.waiting_notes(sam.id) == []
+    assert s.household.entries.get(note).delivered_at == s.clock.now()
+    assert s.household.rituals.visit(sam.id).greeted_at == s.clock.now()
 
 
 def test_a_note_for_alex_stays_waiting_when_sam_arrives(
@@ -144,7 +161,7 @@ def test_a_note_for_alex_stays_waiting_when_sam_arrives(
 
     (hello,) = s.greetings()
     assert "For Alex only" not in hello.body
-    assert [n.body for n in s.household.waiting_notes(alex.id)] == ["For Alex only"]
+    assert [n.body for n in s.household.entries.waiting_notes(alex.id)] == ["For Alex only"]
 
 
 def test_a_second_start_in_the_same_part_of_the_day_stays_quiet(s: Setup, sam: PartnerInfo) -> None:
@@ -183,7 +200,7 @@ def test_a_note_left_while_locked_is_delivered_on_unlock(
     (hello,) = s.greetings()
     assert hello.title == "Good evening, Sam."
     assert hello.body == "Alex left you a note:\n“Went for a run, back soon”"
-    assert s.household.entry(note).delivered_at == s.clock.now()
+    assert s.household.entries.get(note).delivered_at == s.clock.now()
 
 
 def test_a_lock_and_unlock_within_a_minute_does_nothing(s: Setup, sam: PartnerInfo) -> None:
@@ -198,7 +215,7 @@ def test_a_lock_and_unlock_within_a_minute_does_nothing(s: Setup, sam: PartnerIn
 
     assert s.backend.take() == []
     # The note waits for a real arrival rather than interrupting a glance at the screen.
-    assert s.household.entry(note).delivered_at is None
+    assert s.household.entries.get(note).delivered_at is None
 
 
 def test_duplicate_lock_signals_fold(s: Setup, sam: PartnerInfo) -> None:
@@ -237,14 +254,43 @@ def test_an_undelivered_greeting_leaves_the_notes_waiting(s: Setup, sam: Partner
 
     s.companion.start()
 
-    assert s.household.entry(note).delivered_at is None
+    assert s.household.entries.get(note).delivered_at is None
     s.backend.working = True
     s.presence.screen_locked(True)
     s.advance(minutes=5)
     s.presence.screen_locked(False)
     (hello,) = s.greetings()
     assert "Don't lose me" in hello.body
-    assert s.household.entry(note).delivered_at is not None
+    assert s.household.entries.get(note).delivered_at is not None
+
+
+def test_notes_are_delivered_only_when_the_greeting_is_shown(s: Setup, sam: PartnerInfo) -> None:
+    note = s.note_for(sam, "Tea is ready")
+    s.backend.holding = True  # the daemon answers later
+
+    s.companion.start()
+
+    (hello,) = s.greetings()
+    assert "Tea is ready" in hello.body
+    assert s.household.entries.get(note).delivered_at is None  # sent, not yet shown
+    s.advance(seconds=2)
+    s.backend.answer(hello.tag, shown=True)
+    assert s.household.entries.get(note).delivered_at == s.clock.now()
+
+
+def test_notes_stay_waiting_when_every_backend_failed(s: Setup, sam: PartnerInfo) -> None:
+    note = s.note_for(sam, "Tea is ready")
+    s.backend.holding = True
+    failed: list[str] = []
+    s.chain.failed.connect(failed.append)
+
+    s.companion.start()
+    (hello,) = s.greetings()
+    s.backend.answer(hello.tag, shown=False)  # and the chain has nothing else to try
+
+    assert failed == [hello.tag]
+    assert s.household.entries.get(note).delivered_at is None
+    assert [n.body for n in s.household.entries.waiting_notes(sam.id)] == ["Tea is ready"]
 
 
 # --------------------------------------------------------------------------- who's here?
@@ -252,7 +298,7 @@ def test_an_undelivered_greeting_leaves_the_notes_waiting(s: Setup, sam: Partner
 
 @pytest.fixture
 def unlinked(household: Household, sam: PartnerInfo) -> Household:
-    household.link_account(None, getpass.getuser())
+    household.partners.link_account(None, getpass.getuser())
     return household
 
 
@@ -268,7 +314,7 @@ def test_an_unlinked_account_asks_who_is_here(
     assert "Who's here?" in question.body
     assert question.actions == ((f"who:{sam.id}", "I'm Sam"), (f"who:{alex.id}", "I'm Alex"))
     assert s.companion.current is None
-    assert len(s.household.waiting_notes(sam.id)) == 1  # not handed to whoever is here
+    assert len(s.household.entries.waiting_notes(sam.id)) == 1  # not handed to whoever is here
 
 
 @pytest.mark.parametrize("how", ["click", "choose"])
@@ -290,7 +336,7 @@ def test_answering_who_is_here_greets_the_chosen_partner(
     (hello,) = s.greetings()
     assert hello.title == "Good evening, Alex."
     assert hello.body == "Sam left you a note:\n“Your turn to cook ;)”"
-    assert s.household.waiting_notes(alex.id) == []
+    assert s.household.entries.waiting_notes(alex.id) == []
 
 
 def test_a_quick_lock_on_a_shared_account_does_not_ask_again(
@@ -338,16 +384,16 @@ def test_heading_out_leaves_a_goodbye_that_alex_gets_on_arrival(
     assert record.author_id == sam.id
     assert record.body == "Back by six"
     assert s.companion.current is None
-    assert s.household.visit(sam.id).departed_at == s.clock.now()
-    assert [n.body for n in s.household.waiting_notes(alex.id)] == ["Back by six"]
-    assert s.household.waiting_notes(sam.id) == []
+    assert s.household.rituals.visit(sam.id).departed_at == s.clock.now()
+    assert [n.body for n in s.household.entries.waiting_notes(alex.id)] == ["Back by six"]
+    assert s.household.entries.waiting_notes(sam.id) == []
 
     s.advance(minutes=30)
     s.companion.choose(alex.id)
     (hello,) = s.greetings()
     assert hello.title == "Good evening, Alex."
     assert hello.body == "Sam left you a note:\n“Back by six”"
-    assert s.household.waiting_notes(alex.id) == []
+    assert s.household.entries.waiting_notes(alex.id) == []
 
 
 def test_a_goodbye_without_words_still_says_goodbye(
@@ -369,7 +415,7 @@ def test_heading_out_when_nobody_said_who_is_here_writes_nothing(
     s.companion.start()
 
     assert s.companion.heading_out("Bye") is None
-    assert s.household.waiting_notes(alex.id) == []
+    assert s.household.entries.waiting_notes(alex.id) == []
 
 
 # -------------------------------------------------------------------------------- rituals
@@ -498,7 +544,7 @@ def test_a_date_night_plan_is_reminded_the_day_before_and_an_hour_before(
     s.companion.start()
     s.backend.take()
     friday_eight = datetime(2026, 11, 27, 20, tzinfo=s.clock.local_zone())
-    s.household.add(Draft.plan(sam.id, "Dinner at Luigi's", friday_eight, where="Via Roma 3"))
+    s.household.entries.add(Draft.plan(sam.id, "Dinner at Luigi's", friday_eight, where="Via Roma 3"))
     s.companion.recheck()  # the window does this when the household changes
     assert s.backend.take() == []
 
@@ -537,8 +583,8 @@ def test_no_ritual_notification_while_shutting_down(s: Setup) -> None:
 def test_quiet_hours_hold_rituals_but_not_greetings(
     s: Setup, household: Household, sam: PartnerInfo
 ) -> None:
-    settings = household.ritual_settings()
-    household.save_ritual_settings(replace(settings, quiet=rules.QuietHours(time(19), time(7))))
+    settings = household.rituals.settings()
+    household.rituals.save_settings(replace(settings, quiet=rules.QuietHours(time(19), time(7))))
     s.note_for(sam, "Sleep well")
 
     s.companion.start()

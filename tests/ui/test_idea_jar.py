@@ -10,31 +10,38 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWidget
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from closeness_desktop.dates.ideas import Budget, Idea, IdeaGroup, Setting, Vote
-from closeness_desktop.household import Household
+from closeness_desktop.household import Household, PartnerInfo
 from closeness_desktop.ui.combo import index_of
+from closeness_desktop.ui.idea_controls import NOTHING_FITS
 from closeness_desktop.ui.idea_widgets import DetailRole, duration_label, last_done_phrase
-from closeness_desktop.ui.ideas_view import NOTHING_FITS, ROUND_SIZE, IdeaJarPage, show_tab_of
+from closeness_desktop.ui.ideas_view import ROUND_SIZE, IdeaJarPage
 from closeness_desktop.ui.main_window import MainWindow
 from closeness_desktop.ui.plan_editor import PlanEditor
+from closeness_desktop.ui.planner import PlannerPage
 from closeness_desktop.ui.together import NO_MATCH, NO_MATCH_NOTE, TogetherDialog
 
 #: the fake clock's day (Thursday 26 November 2026, Berlin)
 TODAY = date(2026, 11, 26)
+WAIT_MS = 20_000
 
 
 class PlanRecorder:
-    """Stands in for ``PlannerPage.plan_new`` and remembers what it was asked."""
+    """Stands in for the modal ``PlanEditor.exec``: remembers what each editor was filled in
+    with, and where it opened, then closes it unsaved."""
 
     def __init__(self) -> None:
-        self.calls: list[dict[str, Any]] = []
+        self.calls: list[tuple[str, str, str | None]] = []
+        self.parents: list[QWidget | None] = []
 
-    def __call__(self, **prefill: Any) -> None:
-        self.calls.append(prefill)
+    def __call__(self, editor: PlanEditor) -> int:
+        self.calls.append((editor.title_edit.text(), editor.notes.toPlainText(), editor.idea_id))
+        self.parents.append(editor.parentWidget())
+        return QDialog.DialogCode.Rejected
 
 
 @pytest.fixture
@@ -51,15 +58,19 @@ def window(qtbot: QtBot, tmp_path: Path, household: Household) -> Iterator[MainW
 
 @pytest.fixture
 def page(window: MainWindow) -> IdeaJarPage:
-    show_tab_of(window.tabs, window.idea_jar)
-    window.idea_jar.rng = random.Random(2026)
-    return window.idea_jar
+    page = window.show_idea_jar()
+    page.rng = random.Random(2026)
+    return page
 
 
 @pytest.fixture
-def planned(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> PlanRecorder:
+def planned(monkeypatch: pytest.MonkeyPatch) -> PlanRecorder:
     recorder = PlanRecorder()
-    monkeypatch.setattr(window.planner, "plan_new", recorder, raising=False)
+
+    def exec_(editor: PlanEditor) -> int:  # a function, so that it binds to the editor
+        return recorder(editor)
+
+    monkeypatch.setattr(PlanEditor, "exec", exec_)
     return recorder
 
 
@@ -69,10 +80,9 @@ def choose(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(row)
 
 
-def showing(window: MainWindow, page: QWidget) -> bool:
-    """The current tab is ``page`` or holds it."""
-    current = window.tabs.currentWidget()
-    return current is page or (current is not None and current.isAncestorOf(page))
+def on_the_planner(window: MainWindow) -> bool:
+    """The "Date nights" tab is in front."""
+    return isinstance(window.current_page(), PlannerPage)
 
 
 def activate(qtbot: QtBot, widget: QWidget) -> None:
@@ -81,8 +91,8 @@ def activate(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window())
 
 
-def prefill_of(idea: Idea) -> dict[str, Any]:
-    return {"prefill_title": idea.title, "prefill_text": idea.text, "idea_id": idea.id}
+def prefill_of(idea: Idea) -> tuple[str, str, str | None]:
+    return (idea.title, idea.text, idea.id)
 
 
 # -- the jar --------------------------------------------------------------------------------
@@ -92,7 +102,7 @@ def test_the_jar_lists_every_idea_by_group(page: IdeaJarPage, household: Househo
     listed = page.model.ideas()
 
     assert len(listed) >= 60
-    assert {idea.id for idea in listed} == {idea.id for idea in household.ideas()}
+    assert {idea.id for idea in listed} == {idea.id for idea in household.ideas.all()}
     groups = [idea.group for idea in listed]
     assert groups == sorted(groups, key=list(IdeaGroup).index)  # grouped, in a fixed order
     assert page.count_label.text() == f"{len(listed)} ideas in the jar"
@@ -127,7 +137,7 @@ def test_the_list_says_when_an_idea_was_last_done(
 ) -> None:
     idea = page.model.ideas()[0]
 
-    household.mark_idea_done(idea.id, TODAY - timedelta(days=21))
+    household.ideas.mark_done(idea.id, TODAY - timedelta(days=21))
 
     row = page.model.row_of(idea.id)
     assert row is not None
@@ -146,7 +156,7 @@ def test_a_surprise_fits_the_filters_and_favours_ideas_not_done_lately(
     fresh = {idea.id for idea in fitting[::4]}
     for idea in fitting:
         if idea.id not in fresh:
-            household.mark_idea_done(idea.id, TODAY - timedelta(days=10))
+            household.ideas.mark_done(idea.id, TODAY - timedelta(days=10))
 
     picks = []
     for _ in range(8):
@@ -191,7 +201,57 @@ def test_plan_it_opens_the_planner_with_the_idea(
     qtbot.mouseClick(page.panel.plan_button, Qt.MouseButton.LeftButton)
 
     assert planned.calls == [prefill_of(idea)]
-    assert showing(window, window.planner)
+    assert on_the_planner(window)
+
+
+def test_plan_it_goes_through_the_signal_and_lands_on_the_planner_prefilled(
+    qtbot: QtBot, window: MainWindow, page: IdeaJarPage, planned: PlanRecorder
+) -> None:
+    idea = page.model.ideas()[5]
+    assert page.select(idea.id)
+
+    with qtbot.waitSignal(page.plan_requested, timeout=WAIT_MS) as asked:
+        page.plan_it(idea)
+
+    assert asked.args == [idea]
+    assert on_the_planner(window)
+    assert planned.calls == [prefill_of(idea)]
+    assert planned.parents == [window.current_page()]  # the editor opened over the planner
+
+
+class FakeShell(QObject):
+    """All a page may ask of its window (:class:`~closeness_desktop.ui.shell.Shell`)."""
+
+    changed = Signal(object)
+
+    def __init__(self, here: PartnerInfo | None = None) -> None:
+        super().__init__()
+        self.current_partner = here
+        self.said: list[tuple[str, bool]] = []
+
+    def say(self, message: str, *, undoable: bool = False) -> None:
+        self.said.append((message, undoable))
+
+
+def test_the_jar_lives_on_any_shell_and_only_asks_to_plan(
+    qtbot: QtBot, household: Household, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(PlanEditor, "exec", lambda _editor: pytest.fail("the jar never plans"))
+    shell = FakeShell()
+    household.changed.connect(shell.changed.emit)
+    try:
+        page = IdeaJarPage(shell, household, random.Random(7))
+        qtbot.addWidget(page)
+        idea = page.model.ideas()[0]
+
+        with qtbot.waitSignal(page.plan_requested, timeout=WAIT_MS) as asked:
+            page.plan_it(idea)
+        assert asked.args == [idea]
+
+        household.ideas.add_own("Stargazing", "A blanket, a thermos, the field behind the house.")
+        assert page.model.ideas()[0].title == "Stargazing"  # the shell's change reached it
+    finally:
+        household.changed.disconnect(shell.changed.emit)
 
 
 def test_a_double_click_in_the_list_plans_that_idea(
@@ -207,7 +267,7 @@ def test_a_double_click_in_the_list_plans_that_idea(
     qtbot.mouseDClick(page.list.viewport(), Qt.MouseButton.LeftButton, pos=spot)
 
     assert planned.calls == [prefill_of(idea)]
-    assert showing(window, window.planner)
+    assert on_the_planner(window)
 
 
 def test_enter_in_the_list_plans_the_selected_idea(
@@ -243,15 +303,17 @@ def test_our_own_idea_goes_into_the_jar_first(
     assert (first.group, first.budget, first.minutes) == (IdeaGroup.AT_HOME, Budget.LOW, 120)
     assert page.selected_idea() == first
     assert page.model.index(1).data(DetailRole).startswith("Our idea · Low cost")
-    assert household.ideas()[0] == first
-    assert window.statusBar().currentMessage() == "“Breakfast on the balcony” is in the jar."
+    assert household.ideas.all()[0] == first
+    assert window.statusBar().currentMessage() == (
+        "“Breakfast on the balcony” is in the jar. Undo with Ctrl+Z."
+    )
     qtbot.waitUntil(lambda: page.idea_dialog is None)
 
 
 def test_an_empty_idea_is_gently_refused(
     qtbot: QtBot, page: IdeaJarPage, household: Household
 ) -> None:
-    before = household.ideas()
+    before = household.ideas.all()
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     dialog = page.idea_dialog
     assert dialog is not None
@@ -262,7 +324,7 @@ def test_an_empty_idea_is_gently_refused(
     assert dialog.isVisible()
     assert dialog.error.isVisible()
     assert dialog.error.text() == "Give the idea a few words."
-    assert household.ideas() == before
+    assert household.ideas.all() == before
     assert len(page.model.ideas()) == len(before)
 
 
@@ -369,9 +431,9 @@ def test_a_together_session_ends_in_a_planned_date(
     chosen = ideas[2]
     assert not dialog.isVisible()
     assert prefilled == [(chosen.title, chosen.text)]
-    assert [plan.plan.title for plan in household.plans()] == [chosen.title]
-    assert chosen.id in household.ideas_done()
-    assert showing(window, window.planner)
+    assert [plan.plan.title for plan in household.plans.all()] == [chosen.title]
+    assert chosen.id in household.ideas.done()
+    assert on_the_planner(window)
 
 
 def test_no_match_is_fine_and_another_round_begins(qtbot: QtBot, page: IdeaJarPage) -> None:
@@ -401,8 +463,8 @@ def test_after_no_match_we_can_plan_something_new(
     qtbot.mouseClick(dialog.results.fresh_button, Qt.MouseButton.LeftButton)
 
     assert not dialog.isVisible()
-    assert planned.calls == [{}]
-    assert showing(window, window.planner)
+    assert planned.calls == [("", "", None)]
+    assert on_the_planner(window)
 
 
 def test_together_mode_needs_ideas_that_fit(qtbot: QtBot, page: IdeaJarPage) -> None:

@@ -9,17 +9,24 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from closeness_desktop.household import Draft, Household, PartnerInfo
-from closeness_desktop.store.models import EntryKind
-from closeness_desktop.store.timeline import TimelineFilter
+from closeness_desktop.clock import FakeClock
+from closeness_desktop.household import (
+    Draft,
+    EntryKind,
+    Household,
+    PartnerInfo,
+    TimelineFilter,
+)
 from closeness_desktop.ui.composer import Composer
 from closeness_desktop.ui.dialogs import TrashDialog
 from closeness_desktop.ui.main_window import MainWindow
+from closeness_desktop.ui.timeline_delegate import TimelineDelegate
 from closeness_desktop.ui.timeline_model import TimelineModel
 from closeness_desktop.ui.welcome import WelcomeDialog
+from tests.ui.window_helpers import menu_action, redo_action, undo_action
 
 WAIT_MS = 20_000
 
@@ -43,7 +50,11 @@ def open_window(
         window.show()
         qtbot.waitExposed(window)
         window.attach(household)
-        qtbot.waitUntil(lambda: window.stack.currentWidget() is not window.loading_page)
+        qtbot.waitUntil(
+            lambda: (
+                window.timeline_page.stack.currentWidget() is not window.timeline_page.loading_page
+            )
+        )
         return window
 
     yield open_
@@ -57,8 +68,13 @@ def window(open_window: Callable[[], MainWindow]) -> MainWindow:
 
 
 def model_of(window: MainWindow) -> TimelineModel:
-    assert window.model is not None
-    return window.model
+    assert window.timeline_page.model is not None
+    return window.timeline_page.model
+
+
+def delegate_of(window: MainWindow) -> TimelineDelegate:
+    assert window.timeline_page.delegate is not None
+    return window.timeline_page.delegate
 
 
 def bodies(window: MainWindow) -> list[str]:
@@ -68,12 +84,7 @@ def bodies(window: MainWindow) -> list[str]:
 
 def settled(window: MainWindow) -> bool:
     """The search has been applied and its answer has arrived."""
-    model = model_of(window)
-    return (
-        not window._search_timer.isActive()
-        and model.filter.text == window.search.text()
-        and not model.loading
-    )
+    return window.timeline_page.settled()
 
 
 def fill_note(text: str) -> Callable[[Composer], int]:
@@ -95,42 +106,42 @@ def test_the_window_is_called_closeness(window: MainWindow) -> None:
 
 
 def test_a_new_household_shows_the_empty_state(window: MainWindow) -> None:
-    assert window.stack.currentWidget() is window.empty_page
-    assert window.empty_page.title.text() == "Your story starts here"
-    assert window.act_note.isEnabled()
-    assert not window.act_undo.isEnabled()
+    assert window.timeline_page.stack.currentWidget() is window.timeline_page.empty_page
+    assert window.timeline_page.empty_page.title.text() == "Your story starts here"
+    assert menu_action(window, "&File", "Write a &note").isEnabled()
+    assert not undo_action(window).isEnabled()
 
 
 def test_actions_wait_for_a_household(qtbot: QtBot, settings: QSettings) -> None:
     window = MainWindow(settings)
     qtbot.addWidget(window)
 
-    assert not window.act_note.isEnabled()
-    assert not window.search.isEnabled()
-    assert window.stack.currentWidget() is window.loading_page
+    assert not menu_action(window, "&File", "Write a &note").isEnabled()
+    assert not window.timeline_page.search.isEnabled()
+    assert window.timeline_page.stack.currentWidget() is window.timeline_page.loading_page
 
 
 def test_a_note_written_in_the_composer_appears_on_top(
     qtbot: QtBot, window: MainWindow, household: Household, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sam, alex = household.partners()
-    household.add(Draft.note(alex.id, "an older note"))
+    sam, alex = household.partners.all()
+    household.entries.add(Draft.note(alex.id, "an older note"))
     qtbot.waitUntil(lambda: bodies(window) == ["an older note"], timeout=WAIT_MS)
     monkeypatch.setattr(Composer, "exec", fill_note("Thank you for the coffee ☕"))
 
-    window.act_note.trigger()
+    menu_action(window, "&File", "Write a &note").trigger()
 
     qtbot.waitUntil(lambda: model_of(window).rowCount() == 2, timeout=WAIT_MS)
     assert bodies(window) == ["Thank you for the coffee ☕", "an older note"]
-    assert window.stack.currentWidget() is window.timeline
-    selected = window.selected_entry()
+    assert window.timeline_page.stack.currentWidget() is window.timeline_page.timeline
+    selected = window.timeline_page.selected_entry()
     assert selected is not None
     assert selected.body == "Thank you for the coffee ☕"
     assert selected.author_id == sam.id  # the partner who uses this account
     assert selected.addressee_id == alex.id
-    assert window.statusBar().currentMessage().startswith("Saved.")
-    assert window.act_undo.isEnabled()
-    assert window.act_undo.text() == "&Undo add note"
+    assert window.statusBar().currentMessage() == "Saved. Undo with Ctrl+Z."
+    assert undo_action(window).isEnabled()
+    assert undo_action(window).text() == "&Undo add note"
 
 
 def test_the_composer_writes_as_the_partner_linked_to_this_account(
@@ -139,12 +150,12 @@ def test_the_composer_writes_as_the_partner_linked_to_this_account(
     household: Household,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    sam, alex = household.partners()
-    household.link_account(alex.id, getpass.getuser())
+    sam, alex = household.partners.all()
+    household.partners.link_account(alex.id, getpass.getuser())
     window = open_window()
     monkeypatch.setattr(Composer, "exec", fill_note("From Alex"))
 
-    window.act_note.trigger()
+    menu_action(window, "&File", "Write a &note").trigger()
 
     qtbot.waitUntil(lambda: model_of(window).rowCount() == 1, timeout=WAIT_MS)
     written = model_of(window).record(0)
@@ -156,10 +167,10 @@ def test_a_cancelled_composer_stores_nothing(
 ) -> None:
     monkeypatch.setattr(Composer, "exec", lambda composer: QDialog.DialogCode.Rejected)
 
-    window.act_memory.trigger()
+    menu_action(window, "&File", "Add a &memory").trigger()
 
-    assert household.count() == 0
-    assert window.stack.currentWidget() is window.empty_page
+    assert household.entries.count() == 0
+    assert window.timeline_page.stack.currentWidget() is window.timeline_page.empty_page
 
 
 def test_search_shows_only_matching_rows(
@@ -169,17 +180,17 @@ def test_search_shows_only_matching_rows(
     sam: PartnerInfo,
 ) -> None:
     for text in ("coffee in bed", "a walk by the lake", "café crème on Sunday"):
-        household.add(Draft.note(sam.id, text))
+        household.entries.add(Draft.note(sam.id, text))
     window = open_window()
     assert len(bodies(window)) == 3
 
-    qtbot.keyClicks(window.search, "cafe")
+    qtbot.keyClicks(window.timeline_page.search, "cafe")
     qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
 
     assert bodies(window) == ["café crème on Sunday"]
 
-    window.search.clear()
-    qtbot.keyClicks(window.search, "co")
+    window.timeline_page.search.clear()
+    qtbot.keyClicks(window.timeline_page.search, "co")
     qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
 
     assert bodies(window) == ["coffee in bed"]
@@ -191,18 +202,18 @@ def test_a_search_without_results_says_so_and_can_be_cleared(
     household: Household,
     sam: PartnerInfo,
 ) -> None:
-    household.add(Draft.note(sam.id, "hello"))
+    household.entries.add(Draft.note(sam.id, "hello"))
     window = open_window()
 
-    qtbot.keyClicks(window.search, "zebra")
+    qtbot.keyClicks(window.timeline_page.search, "zebra")
     qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
 
-    assert window.stack.currentWidget() is window.no_results_page
-    assert window.no_results_page.text.text() == "Nothing matches “zebra” here yet."
+    assert window.timeline_page.stack.currentWidget() is window.timeline_page.no_results_page
+    assert window.timeline_page.no_results_page.text.text() == "Nothing matches “zebra” here yet."
 
-    window.clear_filters()
+    window.timeline_page.clear_filters()
     qtbot.waitUntil(lambda: settled(window) and bodies(window) == ["hello"], timeout=WAIT_MS)
-    assert window.stack.currentWidget() is window.timeline
+    assert window.timeline_page.stack.currentWidget() is window.timeline_page.timeline
 
 
 def test_the_kind_filter_narrows_the_timeline(
@@ -211,11 +222,13 @@ def test_the_kind_filter_narrows_the_timeline(
     household: Household,
     sam: PartnerInfo,
 ) -> None:
-    household.add(Draft.note(sam.id, "a note"))
-    household.add(Draft.checkin(sam.id, 4, text="a check-in"))
+    household.entries.add(Draft.note(sam.id, "a note"))
+    household.entries.add(Draft.checkin(sam.id, 4, text="a check-in"))
     window = open_window()
 
-    window.kind_filter.setCurrentIndex(window.kind_filter.findText("Check-ins"))
+    window.timeline_page.kind_filter.setCurrentIndex(
+        window.timeline_page.kind_filter.findText("Check-ins")
+    )
     qtbot.waitUntil(lambda: bodies(window) == ["a check-in"], timeout=WAIT_MS)
 
     assert model_of(window).filter.kinds == frozenset({EntryKind.CHECKIN})
@@ -228,16 +241,18 @@ def test_the_partner_filter_survives_a_partners_change(
     sam: PartnerInfo,
     alex: PartnerInfo,
 ) -> None:
-    household.add(Draft.note(sam.id, "by Sam"))
-    household.add(Draft.note(alex.id, "by Alex"))
+    household.entries.add(Draft.note(sam.id, "by Sam"))
+    household.entries.add(Draft.note(alex.id, "by Alex"))
     window = open_window()
-    window.partner_filter.setCurrentIndex(window.partner_filter.findText("By Alex"))
+    window.timeline_page.partner_filter.setCurrentIndex(
+        window.timeline_page.partner_filter.findText("By Alex")
+    )
     qtbot.waitUntil(lambda: bodies(window) == ["by Alex"], timeout=WAIT_MS)
 
-    household.link_account(alex.id, "alex-login")
+    household.partners.link_account(alex.id, "alex-login")
     qtbot.waitUntil(lambda: not model_of(window).loading, timeout=WAIT_MS)
 
-    assert window.partner_filter.currentText() == "By Alex"
+    assert window.timeline_page.partner_filter.currentText() == "By Alex"
     assert bodies(window) == ["by Alex"]
 
 
@@ -247,27 +262,148 @@ def test_delete_then_undo_brings_the_entry_back(
     household: Household,
     sam: PartnerInfo,
 ) -> None:
-    household.add(Draft.note(sam.id, "keep this"))
-    gone = household.add(Draft.note(sam.id, "delete this"))
+    household.entries.add(Draft.note(sam.id, "keep this"))
+    gone = household.entries.add(Draft.note(sam.id, "delete this"))
     window = open_window()
     model = model_of(window)
-    window.timeline.setCurrentIndex(model.index(model.row_of(gone.id)))
-    assert window.selected_entry() == gone
+    window.timeline_page.timeline.setCurrentIndex(model.index(model.row_of(gone.id)))
+    assert window.timeline_page.selected_entry() == gone
 
-    window.act_delete.trigger()
+    menu_action(window, "&Edit", "&Delete entry").trigger()
 
     qtbot.waitUntil(lambda: bodies(window) == ["keep this"], timeout=WAIT_MS)
-    assert household.entry(gone.id).deleted_at is not None
+    assert household.entries.get(gone.id).deleted_at is not None
     assert window.statusBar().currentMessage().startswith("Moved to the trash.")
-    assert window.act_undo.text() == "&Undo delete note"
-    assert window.act_undo.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert undo_action(window).text() == "&Undo delete note"
+    assert undo_action(window).shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
 
-    window.act_undo.trigger()
+    undo_action(window).trigger()
 
     qtbot.waitUntil(lambda: bodies(window) == ["delete this", "keep this"], timeout=WAIT_MS)
-    assert household.entry(gone.id).deleted_at is None
+    assert household.entries.get(gone.id).deleted_at is None
     assert window.statusBar().currentMessage() == "Undone: delete note."
-    assert window.act_redo.text() == "&Redo delete note"
+    assert redo_action(window).text() == "&Redo delete note"
+
+
+# -- undo over a change made elsewhere --------------------------------------------------------
+
+
+@pytest.fixture
+def elsewhere(data_dir: Path, clock: FakeClock) -> Iterator[Household]:
+    """The same household opened a second time: the other partner's account or computer."""
+    other = Household.open(f"sqlite:///{data_dir / 'closeness.sqlite3'}", clock)
+    yield other
+    other.close()
+
+
+def test_undo_over_the_partners_later_change_asks_and_no_keeps_everything(
+    qtbot: QtBot,
+    window: MainWindow,
+    household: Household,
+    elsewhere: Household,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sam, alex = household.partners.all()
+    monkeypatch.setattr(Composer, "exec", fill_note("Dinner at eight?"))
+    menu_action(window, "&File", "Write a &note").trigger()
+    qtbot.waitUntil(lambda: bodies(window) == ["Dinner at eight?"], timeout=WAIT_MS)
+    written = model_of(window).record(0)
+    elsewhere.entries.edit(
+        written.id, Draft.note(sam.id, "Dinner at nine, love", to=alex.id), written.version
+    )
+    asked: list[tuple[str, str]] = []
+
+    def say_no(_parent: object, title: str, text: str, *_args: object) -> object:
+        asked.append((title, text))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", say_no)
+
+    undo_action(window).trigger()
+
+    ((title, text),) = asked
+    assert title == "Undo anyway?"
+    assert text.startswith("This note has been changed since, on this computer or another")
+    assert "It now reads: “Dinner at nine, love”." in text
+    assert text.endswith("Undo anyway?")
+    kept = household.entries.get(written.id)
+    assert (kept.body, kept.deleted_at) == ("Dinner at nine, love", None)
+    assert undo_action(window).isEnabled()
+    assert undo_action(window).text() == "&Undo add note"  # the step is still there
+    assert window.statusBar().currentMessage() == "Nothing was undone; the newer change stays."
+
+
+def test_undo_anyway_goes_ahead_when_the_answer_is_yes(
+    qtbot: QtBot,
+    window: MainWindow,
+    household: Household,
+    elsewhere: Household,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sam = household.partners.named("Sam")
+    record = household.entries.add(Draft.note(sam.id, "first words"))
+    household.entries.edit(record.id, Draft.note(sam.id, "second words"), record.version)
+    qtbot.waitUntil(lambda: bodies(window) == ["second words"], timeout=WAIT_MS)
+    current = elsewhere.entries.get(record.id)
+    elsewhere.entries.edit(record.id, Draft.note(sam.id, "their words"), current.version)
+    asked: list[str] = []
+
+    def say_yes(_parent: object, title: str, *_args: object) -> object:
+        asked.append(title)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", say_yes)
+
+    undo_action(window).trigger()
+
+    assert asked == ["Undo anyway?"]
+    assert household.entries.get(record.id).body == "first words"
+    assert window.statusBar().currentMessage() == "Undone: edit note."
+    assert redo_action(window).text() == "&Redo edit note"
+
+    current = elsewhere.entries.get(record.id)
+    elsewhere.entries.edit(record.id, Draft.note(sam.id, "theirs again"), current.version)
+
+    redo_action(window).trigger()
+
+    assert asked == ["Undo anyway?", "Redo anyway?"]
+    assert household.entries.get(record.id).body == "second words"
+    assert window.statusBar().currentMessage() == "Redone: edit note."
+
+
+def test_the_keys_work_on_the_focused_timeline(
+    qtbot: QtBot,
+    open_window: Callable[[], MainWindow],
+    household: Household,
+    sam: PartnerInfo,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    household.entries.add(Draft.note(sam.id, "keep this"))
+    gone = household.entries.add(Draft.note(sam.id, "delete this"))
+    window = open_window()
+    page = window.timeline_page
+    opened: list[str] = []
+
+    def look(composer: Composer) -> int:
+        opened.append(composer.note_text.toPlainText())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(Composer, "exec", look)
+    row = model_of(window).row_of(gone.id)
+    assert row is not None
+    page.timeline.setCurrentIndex(model_of(window).index(row))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page.timeline.setFocus()
+
+    qtbot.keyClick(page.timeline, Qt.Key.Key_Return)
+    assert opened == ["delete this"]  # Return edits the chosen entry
+
+    qtbot.keyClick(page.timeline, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bodies(window) == ["keep this"], timeout=WAIT_MS)
+
+    qtbot.keyClick(page.timeline, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bodies(window) == ["delete this", "keep this"], timeout=WAIT_MS)
 
 
 def test_write_find_delete_and_undo_a_note(
@@ -277,38 +413,41 @@ def test_write_find_delete_and_undo_a_note(
     alex: PartnerInfo,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    household.add(Draft.note(alex.id, "see you at the station"))
+    household.entries.add(Draft.note(alex.id, "see you at the station"))
     window = open_window()
     monkeypatch.setattr(Composer, "exec", fill_note("Coffee is on me tomorrow 🎉"))
-    window.act_note.trigger()
+    menu_action(window, "&File", "Write a &note").trigger()
     qtbot.waitUntil(lambda: len(bodies(window)) == 2, timeout=WAIT_MS)
     assert bodies(window)[0] == "Coffee is on me tomorrow 🎉"
 
-    qtbot.keyClicks(window.search, "coff")
+    qtbot.keyClicks(window.timeline_page.search, "coff")
     qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
     assert bodies(window) == ["Coffee is on me tomorrow 🎉"]
 
-    window.timeline.setCurrentIndex(model_of(window).index(0))
-    window.act_delete.trigger()
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.no_results_page, timeout=WAIT_MS)
+    window.timeline_page.timeline.setCurrentIndex(model_of(window).index(0))
+    menu_action(window, "&Edit", "&Delete entry").trigger()
+    qtbot.waitUntil(
+        lambda: window.timeline_page.stack.currentWidget() is window.timeline_page.no_results_page,
+        timeout=WAIT_MS,
+    )
     assert bodies(window) == []
 
-    window.act_undo.trigger()
+    undo_action(window).trigger()
     qtbot.waitUntil(lambda: bodies(window) == ["Coffee is on me tomorrow 🎉"], timeout=WAIT_MS)
-    assert window.stack.currentWidget() is window.timeline
-    assert household.count() == 2
+    assert window.timeline_page.stack.currentWidget() is window.timeline_page.timeline
+    assert household.entries.count() == 2
 
 
 def test_delete_without_a_selection_does_nothing(
     open_window: Callable[[], MainWindow], household: Household, sam: PartnerInfo
 ) -> None:
-    household.add(Draft.note(sam.id, "still here"))
+    household.entries.add(Draft.note(sam.id, "still here"))
     window = open_window()
-    window.timeline.clearSelection()
+    window.timeline_page.timeline.clearSelection()
 
-    window.act_delete.trigger()
+    menu_action(window, "&Edit", "&Delete entry").trigger()
 
-    assert household.count() == 1
+    assert household.entries.count() == 1
 
 
 def test_the_window_remembers_its_size(
@@ -358,7 +497,7 @@ def test_an_empty_note_shows_an_error_and_keeps_the_dialog_open(
     assert composer.isVisible()
     assert composer.result() != QDialog.DialogCode.Accepted
     assert composer.saved is None
-    assert household.count() == 0
+    assert household.entries.count() == 0
 
 
 def test_a_checkin_needs_a_mood(
@@ -371,7 +510,7 @@ def test_a_checkin_needs_a_mood(
 
     assert composer.error.isVisible()
     assert composer.error.text() == "Pick a mood from 1 to 5."
-    assert household.count() == 0
+    assert household.entries.count() == 0
 
     with qtbot.waitSignal(composer.accepted, timeout=WAIT_MS):
         qtbot.mouseClick(composer.mood_group.button(4), Qt.MouseButton.LeftButton)
@@ -400,7 +539,7 @@ def test_a_note_for_both_of_us_from_the_chosen_author(
 def test_editing_an_entry_saves_a_new_version(
     qtbot: QtBot, composer_for: Callable[..., Composer], household: Household, sam: PartnerInfo
 ) -> None:
-    record = household.add(Draft.note(sam.id, "Frist"))
+    record = household.entries.add(Draft.note(sam.id, "Frist"))
     composer = composer_for(EntryKind.NOTE, editing=record)
     assert composer.note_text.toPlainText() == "Frist"
     assert not composer.is_dirty()
@@ -409,8 +548,8 @@ def test_editing_an_entry_saves_a_new_version(
     with qtbot.waitSignal(composer.accepted, timeout=WAIT_MS):
         composer.save()
 
-    assert household.entry(record.id).body == "First"
-    assert household.entry(record.id).version == record.version + 1
+    assert household.entries.get(record.id).body == "First"
+    assert household.entries.get(record.id).version == record.version + 1
 
 
 def test_editing_keeps_the_author_and_addressee(
@@ -420,7 +559,7 @@ def test_editing_keeps_the_author_and_addressee(
     sam: PartnerInfo,
     alex: PartnerInfo,
 ) -> None:
-    record = household.add(Draft.note(alex.id, "For you", to=sam.id))
+    record = household.entries.add(Draft.note(alex.id, "For you", to=sam.id))
     composer = composer_for(EntryKind.NOTE, editing=record)
     assert composer.author.currentText() == "Alex"
     assert composer.addressee.currentText() == "Sam"
@@ -429,7 +568,7 @@ def test_editing_keeps_the_author_and_addressee(
     with qtbot.waitSignal(composer.accepted, timeout=WAIT_MS):
         composer.save()
 
-    edited = household.entry(record.id)
+    edited = household.entries.get(record.id)
     assert (edited.author_id, edited.addressee_id) == (alex.id, sam.id)
 
 
@@ -512,11 +651,11 @@ def test_welcome_creates_the_household_linked_as_chosen(
     with qtbot.waitSignal(welcome.accepted, timeout=WAIT_MS):
         welcome.create_household()
 
-    assert [partner.name for partner in empty_household.partners()] == ["Sam", "Alex"]
-    assert empty_household.partner_for_account("alex-login") == empty_household.partner_named(
+    assert [partner.name for partner in empty_household.partners.all()] == ["Sam", "Alex"]
+    assert empty_household.partners.for_account("alex-login") == empty_household.partners.named(
         "Alex"
     )
-    assert empty_household.partner_named("Sam").os_account is None
+    assert empty_household.partners.named("Sam").os_account is None
 
 
 def test_welcome_for_a_shared_account_links_nobody(
@@ -529,7 +668,7 @@ def test_welcome_for_a_shared_account_links_nobody(
     with qtbot.waitSignal(welcome.accepted, timeout=WAIT_MS):
         welcome.create_household()
 
-    assert empty_household.partner_for_account("alex-login") is None
+    assert empty_household.partners.for_account("alex-login") is None
 
 
 def test_welcome_shows_an_error_for_the_same_names(
@@ -543,7 +682,7 @@ def test_welcome_shows_an_error_for_the_same_names(
     assert welcome.error.isVisible()
     assert "The two names are the same" in welcome.error.text()
     assert welcome.isVisible()
-    assert not empty_household.is_set_up()
+    assert not empty_household.partners.is_set_up()
 
 
 def test_welcome_shows_an_error_for_a_missing_name(
@@ -554,7 +693,7 @@ def test_welcome_shows_an_error_for_a_missing_name(
     welcome.create_household()
 
     assert welcome.error.text() == "Each partner needs a name."
-    assert not empty_household.is_set_up()
+    assert not empty_household.partners.is_set_up()
 
 
 # -- the trash --------------------------------------------------------------------------------
@@ -566,12 +705,12 @@ def test_the_trash_lists_a_deleted_entry_and_restores_it(
     household: Household,
     sam: PartnerInfo,
 ) -> None:
-    household.add(Draft.note(sam.id, "staying"))
-    gone = household.add(Draft.note(sam.id, "in the trash"))
-    household.delete(gone.id)
+    household.entries.add(Draft.note(sam.id, "staying"))
+    gone = household.entries.add(Draft.note(sam.id, "in the trash"))
+    household.entries.delete(gone.id)
     window = open_window()
     assert bodies(window) == ["staying"]
-    trash = TrashDialog(household, window.delegate, window)
+    trash = TrashDialog(household, delegate_of(window), window)
     qtbot.addWidget(trash)
     try:
         trash.show()
@@ -587,14 +726,14 @@ def test_the_trash_lists_a_deleted_entry_and_restores_it(
         )
         assert trash.empty.isVisible()
         assert not trash.restore_button.isEnabled()
-        assert household.entry(gone.id).deleted_at is None
+        assert household.entries.get(gone.id).deleted_at is None
         qtbot.waitUntil(lambda: bodies(window) == ["in the trash", "staying"], timeout=WAIT_MS)
     finally:
         trash.accept()
 
 
 def test_an_empty_trash_says_so(qtbot: QtBot, window: MainWindow, household: Household) -> None:
-    trash = TrashDialog(household, window.delegate, window)
+    trash = TrashDialog(household, delegate_of(window), window)
     qtbot.addWidget(trash)
     try:
         trash.show()

@@ -12,27 +12,27 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt, QTime
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from closeness_desktop.agenda import Mark
 from closeness_desktop.clock import FakeClock
+from closeness_desktop.companion.companion import Companion
+from closeness_desktop.companion.notifications.chain import NotifierChain
+from closeness_desktop.companion.notifications.tray import BannerNotifier
+from closeness_desktop.companion.presence import Presence
 from closeness_desktop.dates import recurrence
 from closeness_desktop.dates.model import DatePlan, PlanState
-from closeness_desktop.household import Household, PartnerInfo
+from closeness_desktop.household import EntryKind, Household, PartnerInfo, TimelineFilter
 from closeness_desktop.rituals import rules
-from closeness_desktop.companion.companion import Companion
-from closeness_desktop.companion.notify import BannerNotifier, NotifierChain
-from closeness_desktop.companion.presence import Presence
-from closeness_desktop.store.models import EntryKind
-from closeness_desktop.store.timeline import TimelineFilter
 from closeness_desktop.ui import theme
 from closeness_desktop.ui.calendar_dialogs import CalendarTransfer, ImportPreviewDialog
 from closeness_desktop.ui.combo import index_of
 from closeness_desktop.ui.main_window import MainWindow
 from closeness_desktop.ui.plan_editor import MoveDialog, PlanEditor
 from closeness_desktop.ui.planner import PlannerPage
+from tests.ui.window_helpers import menu_action, undo_action
 
 BERLIN = ZoneInfo("Europe/Berlin")
 ICS = Path(__file__).parents[1] / "data" / "ics"
@@ -48,7 +48,8 @@ def window(qtbot: QtBot, tmp_path: Path, household: Household) -> Iterator[MainW
     window.show()
     qtbot.waitExposed(window)
     window.attach(household)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is not window.loading_page)
+    page = window.timeline_page
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is not page.loading_page)
     yield window
     window.detach()
 
@@ -56,9 +57,9 @@ def window(qtbot: QtBot, tmp_path: Path, household: Household) -> Iterator[MainW
 @pytest.fixture
 def planner(window: MainWindow) -> PlannerPage:
     """The planner tab, open."""
-    window.tabs.setCurrentIndex(1)
-    assert window.planner.isVisible()
-    return window.planner
+    planner = window.show_planner()
+    assert planner.isVisible()
+    return planner
 
 
 def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -115,7 +116,7 @@ def choose(planner: PlannerPage, day: date, title: str) -> None:
 def test_a_fortnightly_dinner_planned_in_the_editor_is_kept_whole(
     dinner: DatePlan, household: Household, sam: PartnerInfo
 ) -> None:
-    record = household.plan(dinner.uid)
+    record = household.plans.get(dinner.uid)
     assert record.entry.author_id == sam.id  # who is at the computer
     plan = record.plan
     assert plan.uid.endswith("@closeness")
@@ -143,9 +144,9 @@ def test_the_calendar_marks_every_other_friday_and_no_other_day(
 def test_the_planned_dinner_is_on_the_timeline(
     qtbot: QtBot, dinner: DatePlan, household: Household, window: MainWindow
 ) -> None:
-    rows = household.page(TimelineFilter(kinds=frozenset({EntryKind.PLAN}))).rows
+    rows = household.entries.page(TimelineFilter(kinds=frozenset({EntryKind.PLAN}))).rows
     assert [(row.title, row.place) for row in rows] == [("Dinner by the river", "The old mill")]
-    model = window.model
+    model = window.timeline_page.model
     assert model is not None
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=WAIT_MS)
     assert model.record(0).title == "Dinner by the river"
@@ -155,7 +156,7 @@ def test_the_dinner_is_reminded_the_day_before_and_an_hour_before(
     dinner: DatePlan, household: Household, clock: FakeClock
 ) -> None:
     # Every date of the series gets its reminders, not only the first.
-    plan = household.plan(dinner.uid).plan
+    plan = household.plans.get(dinner.uid).plan
     due = recurrence.reminders_between([plan], clock.now(), clock.now() + timedelta(days=16))
     seen = [(r.occurrence.start, r.lead, r.due_at.astimezone(BERLIN)) for r in due]
     assert seen == [
@@ -242,7 +243,7 @@ def test_the_countdown_timer_rests_while_the_tab_is_hidden(
     planner: PlannerPage, window: MainWindow
 ) -> None:
     assert planner.timer.isActive()
-    window.tabs.setCurrentIndex(0)
+    window.show_timeline()
     assert not planner.timer.isActive()
 
 
@@ -267,17 +268,19 @@ def test_the_card_button_opens_the_editor(
 
 
 def test_skipping_one_evening_keeps_the_series(
-    dinner: DatePlan, planner: PlannerPage, household: Household
+    dinner: DatePlan, planner: PlannerPage, household: Household, window: MainWindow
 ) -> None:
     choose(planner, date(2026, 12, 11), "Dinner by the river")
 
     planner.day.skip_button.click()
 
-    plan = household.plan(dinner.uid).plan
+    plan = household.plans.get(dinner.uid).plan
     assert plan.exdates == {at(2026, 12, 11, 19)}
     assert recurrence.next_occurrence(plan, at(2026, 11, 28, 0)).start == at(2026, 12, 25, 19)  # type: ignore[union-attr]
     assert marked_days(planner, 2026, 12) == [date(2026, 12, 25)]
-    assert planner.window_.statusBar().currentMessage().startswith("Skipped Friday 11 December")
+    assert window.statusBar().currentMessage() == (
+        "Skipped Friday 11 December 2026; the other evenings stay as they are. Undo with Ctrl+Z."
+    )
 
 
 def test_moving_one_evening_moves_only_that_evening(
@@ -295,7 +298,7 @@ def test_moving_one_evening_moves_only_that_evening(
 
     planner.day.move_button.click()
 
-    plan = household.plan(dinner.uid).plan
+    plan = household.plans.get(dinner.uid).plan
     (change,) = plan.overrides.values()
     assert (change.start, change.end, change.where) == (
         at(2026, 12, 26, 18), at(2026, 12, 26, 21), "At home",
@@ -312,7 +315,7 @@ def test_marking_tomorrow_done_marks_that_evening_only(
 
     planner.day.done_button.click()
 
-    plan = household.plan(dinner.uid).plan
+    plan = household.plans.get(dinner.uid).plan
     assert plan.state is PlanState.PLANNED
     assert [change.state for change in plan.overrides.values()] == [PlanState.DONE]
     assert planner.calendar.mark_of(date(2026, 11, 27)) is Mark.DONE
@@ -323,17 +326,56 @@ def test_marking_tomorrow_done_marks_that_evening_only(
     assert planner.calendar.mark_of(date(2026, 11, 27)) is Mark.UPCOMING
 
 
+def test_the_planners_messages_carry_the_one_undo_hint(
+    dinner: DatePlan,
+    planner: PlannerPage,
+    window: MainWindow,
+    data_dir: Path,
+    clock: FakeClock,
+) -> None:
+    def said() -> str:
+        return window.statusBar().currentMessage()
+
+    assert said() == "Planned: Dinner by the river. Undo with Ctrl+Z."
+    choose(planner, date(2026, 11, 27), "Dinner by the river")
+
+    planner.day.done_button.click()
+
+    assert said() == "Marked as done. We hope it was lovely. Undo with Ctrl+Z."
+    choose(planner, date(2026, 11, 27), "Dinner by the river")
+
+    planner.day.done_button.click()
+
+    assert said() == "Back in the plan. Undo with Ctrl+Z."
+
+    # Changed on the other computer: the planner's copy is stale, nothing is written, and
+    # there is nothing to undo, so no hint.
+    elsewhere = Household.open(f"sqlite:///{data_dir / 'closeness.sqlite3'}", clock)
+    try:
+        record = elsewhere.plans.get(dinner.uid)
+        moved = dataclasses.replace(record.plan, where="At home")
+        elsewhere.plans.save(moved, record.entry.author_id, record.version)
+    finally:
+        elsewhere.close()
+    choose(planner, date(2026, 11, 27), "Dinner by the river")
+
+    planner.day.cancel_button.click()
+
+    assert said().startswith("This date night was changed elsewhere while you had it open")
+    assert "Undo with" not in said()
+
+
 def test_cancelling_a_one_off_date_cancels_the_plan(
     planner: PlannerPage, household: Household, alex: PartnerInfo
 ) -> None:
-    household.save_plan(one_off(), alex.id)
+    household.plans.save(one_off(), alex.id)
     choose(planner, date(2026, 12, 2), "Cinema")
     assert not planner.day.skip_button.isEnabled()
     assert planner.day.cancel_button.text() == "Cancel the date"
 
     planner.day.cancel_button.click()
 
-    record = household.plan("cinema@test")
+    record = household.plans.get("cinema@test")
     assert record.plan.state is PlanState.CANCELLED
     assert record.entry.author_id == alex.id  # still Alex's plan
     assert planner.calendar.mark_of(date(2026, 12, 2)) is Mark.CANCELLED
@@ -347,25 +389,25 @@ def test_deleting_a_plan_puts_it_in_the_trash_and_undo_brings_it_back(
 
     planner.day.delete_button.click()
 
-    assert household.plans() == []
+    assert household.plans.all() == []
     assert planner.calendar.mark_of(date(2026, 11, 27)) is None
     assert (
         window.statusBar().currentMessage().startswith("“Dinner by the river” moved to the trash")
     )
-    window.act_undo.trigger()
-    assert [record.plan.uid for record in household.plans()] == [dinner.uid]
+    undo_action(window).trigger()
+    assert [record.plan.uid for record in household.plans.all()] == [dinner.uid]
     assert planner.calendar.mark_of(date(2026, 11, 27)) is Mark.UPCOMING
 
 
 def test_past_and_done_days_look_different_from_days_to_come(
     planner: PlannerPage, household: Household, sam: PartnerInfo
 ) -> None:
-    household.save_plan(one_off("Pottery", at(2026, 11, 14, 15), "pottery@test"), sam.id)
+    household.plans.save(one_off("Pottery", at(2026, 11, 14, 15), "pottery@test"), sam.id)
     done = dataclasses.replace(
         one_off("Jazz", at(2026, 11, 19, 20), "jazz@test"), state=PlanState.DONE
     )
-    household.save_plan(done, sam.id)
-    household.save_plan(one_off(), sam.id)
+    household.plans.save(done, sam.id)
+    household.plans.save(one_off(), sam.id)
 
     calendar = planner.calendar
     assert calendar.mark_of(date(2026, 11, 14)) is Mark.PAST
@@ -398,7 +440,7 @@ def test_editing_a_plan_keeps_its_uid_and_skipped_evenings(
     choose(planner, date(2026, 11, 27), "Dinner by the river")
     planner.day.edit_button.click()
 
-    plans = household.plans()
+    plans = household.plans.all()
     assert [(record.plan.uid, record.plan.title) for record in plans] == [
         (dinner.uid, "Dinner by the water")
     ]
@@ -455,7 +497,7 @@ def test_a_plan_without_a_name_is_refused_inline(editor: PlanEditor, household: 
     assert editor.error.isVisible()
     assert editor.error.text() == "Please give the date a name."
     assert editor.isVisible()
-    assert household.plans() == []
+    assert household.plans.all() == []
 
 
 def test_an_end_before_the_start_is_refused_inline(
@@ -469,7 +511,7 @@ def test_an_end_before_the_start_is_refused_inline(
 
     assert editor.error.text() == "The date can't end before it starts."
     assert editor.isVisible()
-    assert household.plans() == []
+    assert household.plans.all() == []
 
 
 def test_an_all_day_weekend_is_kept_as_whole_days(editor: PlanEditor, household: Household) -> None:
@@ -481,7 +523,7 @@ def test_an_all_day_weekend_is_kept_as_whole_days(editor: PlanEditor, household:
 
     editor.save_button.click()
 
-    (record,) = household.plans()
+    (record,) = household.plans.all()
     assert record.plan.all_day
     assert (record.plan.start, record.plan.end) == (at(2026, 12, 5, 0), at(2026, 12, 7, 0))
 
@@ -493,7 +535,7 @@ def test_ctrl_return_saves(qtbot: QtBot, editor: PlanEditor, household: Househol
 
     qtbot.keyClick(editor.title_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    assert [record.plan.title for record in household.plans()] == ["Stargazing"]
+    assert [record.plan.title for record in household.plans.all()] == ["Stargazing"]
     assert editor.result() == Accepted
 
 
@@ -537,16 +579,16 @@ def test_an_idea_from_the_jar_fills_the_editor_and_is_marked_done(
     )
 
     assert saved is not None
-    assert household.ideas_done() == {"picnic": date(2026, 11, 27)}
+    assert household.ideas.done() == {"picnic": date(2026, 11, 27)}
 
 
 # -- calendar files --------------------------------------------------------------------------
 
 
 @pytest.fixture
-def transfer(planner: PlannerPage) -> CalendarTransfer:
+def transfer(window: MainWindow, planner: PlannerPage) -> CalendarTransfer:
     """The File menu's calendar actions, there from the start (not only with the tab)."""
-    return planner.window_.calendar_transfer
+    return window.calendar_transfer
 
 
 @pytest.fixture
@@ -554,6 +596,21 @@ def warnings(transfer: CalendarTransfer, monkeypatch: pytest.MonkeyPatch) -> lis
     shown: list[str] = []
     monkeypatch.setattr(transfer, "warn", lambda title, text: shown.append(f"{title}: {text}"))
     return shown
+
+
+def window_of(transfer: CalendarTransfer) -> MainWindow:
+    window = transfer.parent_widget
+    assert isinstance(window, MainWindow)
+    return window
+
+
+def export_action(transfer: CalendarTransfer) -> QAction:
+    """File > Export date nights…, where the calendar actions live."""
+    return menu_action(window_of(transfer), "&File", "E&xport date nights")
+
+
+def import_action(transfer: CalendarTransfer) -> QAction:
+    return menu_action(window_of(transfer), "&File", "&Import calendar")
 
 
 def open_file(transfer: CalendarTransfer, monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
@@ -588,10 +645,10 @@ def test_export_then_import_puts_the_plans_back(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    window = transfer.window
-    sam = household.partner_named("Sam")
-    household.save_plan(one_off(), sam.id)
-    before = household.plans()
+    window = window_of(transfer)
+    sam = household.partners.named("Sam")
+    household.plans.save(one_off(), sam.id)
+    before = household.plans.all()
     suggested: list[str] = []
     target = tmp_path / "ours"
 
@@ -601,18 +658,20 @@ def test_export_then_import_puts_the_plans_back(
 
     monkeypatch.setattr(transfer, "ask_save_path", save_as)
 
-    transfer.window.act_export.trigger()
+    export_action(transfer).trigger()
 
     assert Path(suggested[0]).name == "date-nights.ics"
     written = target.with_suffix(".ics")
     assert written.read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert window.statusBar().currentMessage() == f"Exported 2 date nights to {written}."
 
-    household.save_plan(dataclasses.replace(one_off(), title="Changed our minds"), sam.id)
+    cinema = household.plans.get("cinema@test")
+    changed = dataclasses.replace(cinema.plan, title="Changed our minds")
+    household.plans.save(changed, sam.id, cinema.version)
     open_file(transfer, monkeypatch, written)
     shown = preview_answer(monkeypatch, Accepted)
 
-    transfer.window.act_import.trigger()
+    import_action(transfer).trigger()
 
     assert shown[0].lines() == [
         "Will be updated (2)",
@@ -620,7 +679,7 @@ def test_export_then_import_puts_the_plans_back(
         "Cinema, Wednesday 2 December 2026 20:00",
     ]
     assert shown[0].import_button.text() == "Import 2 date nights"
-    assert [record.plan for record in household.plans()] == [record.plan for record in before]
+    assert [record.plan for record in household.plans.all()] == [record.plan for record in before]
     assert window.statusBar().currentMessage().startswith("Imported 2 date nights.")
 
 
@@ -633,21 +692,24 @@ def test_a_broken_file_is_explained_and_nothing_is_imported(
     open_file(transfer, monkeypatch, ICS / "broken_ical.ics")
     shown = preview_answer(monkeypatch, Accepted)
 
-    transfer.window.act_import.trigger()
+    import_action(transfer).trigger()
 
     assert shown == []
     assert len(warnings) == 1
     assert "An Event with too many semicolons" in warnings[0]
     assert warnings[0].endswith("Nothing was imported.")
-    assert household.plans() == []
+    assert household.plans.all() == []
 
 
 def test_a_file_that_cannot_be_opened_is_explained(
-    transfer: CalendarTransfer, warnings: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    transfer: CalendarTransfer,
+    warnings: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     open_file(transfer, monkeypatch, tmp_path / "missing.ics")
 
-    transfer.window.act_import.trigger()
+    import_action(transfer).trigger()
 
     missing = tmp_path / "missing.ics"
     assert warnings == [
@@ -665,7 +727,7 @@ def test_an_export_that_cannot_be_written_is_explained(
     target = tmp_path / "no such folder" / "date-nights.ics"
     monkeypatch.setattr(transfer, "ask_save_path", lambda _name: str(target))
 
-    transfer.window.act_export.trigger()
+    export_action(transfer).trigger()
 
     assert warnings == [
         f"Couldn't export: Your date nights couldn't be saved to {target}: "
@@ -674,17 +736,19 @@ def test_an_export_that_cannot_be_written_is_explained(
 
 
 def test_the_preview_lists_a_google_event_and_a_cancel_imports_nothing(
-    transfer: CalendarTransfer, household: Household, monkeypatch: pytest.MonkeyPatch
+    transfer: CalendarTransfer,
+    household: Household,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     open_file(transfer, monkeypatch, ICS / "alarm_google_future.ics")
     shown = preview_answer(monkeypatch, Rejected)
 
-    transfer.window.act_import.trigger()
+    import_action(transfer).trigger()
 
     (dialog,) = shown
     assert dialog.lines() == ["Will be added (1)", "event with alarms, Friday 4 October 2024 20:15"]
     assert dialog.import_button.text() == "Import 1 date night"
-    assert household.plans() == []
+    assert household.plans.all() == []
 
 
 def test_an_import_is_recorded_for_whoever_is_here(
@@ -698,8 +762,8 @@ def test_an_import_is_recorded_for_whoever_is_here(
     open_file(transfer, monkeypatch, ICS / "alarm_google_future.ics")
     preview_answer(monkeypatch, Accepted)
 
-    transfer.window.act_import.trigger()
+    import_action(transfer).trigger()
 
-    (record,) = household.plans()
+    (record,) = household.plans.all()
     assert record.plan.uid == "79fs7pkqvht9m5igs0vjv1sfra@google.com"
     assert record.entry.author_id == alex.id

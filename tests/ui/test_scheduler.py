@@ -39,13 +39,13 @@ class Run:
         self.scheduler = self.make()
 
     def make(self) -> RitualScheduler:
-        scheduler = RitualScheduler(self.clock, self.state_for, self.household.record_fired)
+        scheduler = RitualScheduler(self.clock, self.state_for, self.household.rituals.record_fired)
         scheduler.fire.connect(self.fired.append)
         return scheduler
 
     def state_for(self, now: datetime) -> rules.RitualState:
-        fired = self.household.fired_since(now - LOG_DEPTH)
-        return self.household.ritual_settings().state(self.clock.local_zone(), fired)
+        fired = self.household.rituals.fired_since(now - LOG_DEPTH)
+        return self.household.rituals.settings().state(self.clock.local_zone(), fired)
 
     def fired_keys(self) -> list[str]:
         return [item.key for item in self.fired]
@@ -70,7 +70,7 @@ def test_a_due_ritual_fires_exactly_once_and_is_recorded(run: Run, clock: FakeCl
     run.scheduler.start()
 
     assert run.take() == ["dinner"]
-    (logged,) = run.household.fired_since(clock.now() - timedelta(days=1))
+    (logged,) = run.household.rituals.fired_since(clock.now() - timedelta(days=1))
     assert logged.key == "dinner"
     assert logged.occurrence == local(clock, 26, 19).astimezone(UTC)
     assert logged.fired_at == clock.now()
@@ -81,7 +81,7 @@ def test_a_due_ritual_fires_exactly_once_and_is_recorded(run: Run, clock: FakeCl
     run.scheduler.recheck()
 
     assert run.take() == []
-    assert len(run.household.fired_since(clock.now() - timedelta(days=1))) == 1
+    assert len(run.household.rituals.fired_since(clock.now() - timedelta(days=1))) == 1
 
 
 def test_next_due_is_the_next_ritual(run: Run, clock: FakeClock) -> None:
@@ -216,7 +216,7 @@ def test_a_failing_check_keeps_the_timer_armed(
             raise RuntimeError("database is locked")
         return run.state_for(now)
 
-    scheduler = RitualScheduler(clock, state_for, run.household.record_fired)
+    scheduler = RitualScheduler(clock, state_for, run.household.rituals.record_fired)
     scheduler.fire.connect(run.fired.append)
     with caplog.at_level(logging.ERROR):
         scheduler.start()

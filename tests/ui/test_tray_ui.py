@@ -29,12 +29,9 @@ from closeness_desktop.household import Household, PartnerInfo
 from closeness_desktop.companion import presence as presence_module
 from closeness_desktop.rituals import rules
 from closeness_desktop.rituals.config import LeavingTime, RitualSettings
-from closeness_desktop.companion.notify import (
-    BannerNotifier,
-    Notification,
-    NotifierChain,
-    NotifierEvents,
-)
+from closeness_desktop.companion.notifications.chain import NotifierChain
+from closeness_desktop.companion.notifications.message import Notification, NotifierEvents
+from closeness_desktop.companion.notifications.tray import BannerNotifier
 from closeness_desktop.ui import companion_wiring
 from closeness_desktop.ui.banner import Banner
 from closeness_desktop.ui.companion_wiring import TrayCompanion
@@ -578,7 +575,7 @@ def test_heading_out_from_the_tray_leaves_the_line_for_alex(
     monkeypatch.setattr(GoodbyeDialog, "exec", say_goodbye)
     wired.wiring.tray.heading_out.emit()
 
-    assert [n.body for n in household.waiting_notes(alex.id)] == ["Back by six"]
+    assert [n.body for n in household.entries.waiting_notes(alex.id)] == ["Back by six"]
     assert wired.wiring.companion.current is None
     assert wired.window.current_partner is None
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
-Run = Callable[..., tuple[int, str, str]]
+
+class Run(Protocol):
+    """``run("note", "--data-dir", folder, "Hi")``: the exit code, stdout and stderr."""
+
+    def __call__(self, *args: str) -> tuple[int, str, str]: ...

@@ -20,6 +20,9 @@ from tests.unit.cli_runner import Run
 
 ACCOUNT = "sam-login"
 
+OpenStored = Callable[[Path], Household]
+"""The type of the ``stored`` fixture: open a data folder the CLI wrote."""
+
 
 @pytest.fixture(autouse=True)
 def this_account(monkeypatch: pytest.MonkeyPatch) -> str:
@@ -43,7 +46,7 @@ def set_up(run: Run, folder: Path) -> Path:
 
 
 @pytest.fixture
-def stored(clock: FakeClock) -> Iterator[Callable[[Path], Household]]:
+def stored(clock: FakeClock) -> Iterator[OpenStored]:
     """Open a data folder the CLI wrote, to look at what it stored."""
     opened: list[Household] = []
 
@@ -69,19 +72,21 @@ def assert_one_line_error(code: int, out: str, err: str, *, exit_code: int = 1) 
 # -- setup ------------------------------------------------------------------------------------
 
 
-def test_setup_creates_the_household(run: Run, folder: Path, stored) -> None:
+def test_setup_creates_the_household(run: Run, folder: Path, stored: OpenStored) -> None:
     code, out, err = run(
         "setup", "--data-dir", str(folder), "--partner", "Sam", "--partner", "Alex"
     )
 
     assert (code, err) == (0, "")
     assert out == "Welcome, Sam and Alex. Your household is ready.\n"
-    partners = stored(folder).partners()
+    partners = stored(folder).partners.all()
     assert [partner.name for partner in partners] == ["Sam", "Alex"]
     assert all(partner.os_account is None for partner in partners)
 
 
-def test_setup_takes_colours_and_who_uses_this_account(run: Run, folder: Path, stored) -> None:
+def test_setup_takes_colours_and_who_uses_this_account(
+    run: Run, folder: Path, stored: OpenStored
+) -> None:
     code, _, _ = run(
         "setup", "--data-dir", str(folder), "--partner", "Sam", "--colour", "#112233",
         "--partner", "Alex", "--this-account", "alex",
@@ -89,9 +94,9 @@ def test_setup_takes_colours_and_who_uses_this_account(run: Run, folder: Path, s
 
     assert code == 0
     household = stored(folder)
-    assert household.partner_named("Sam").colour == "#112233"
-    assert household.partner_named("Alex").colour == "#3F7F8C"
-    assert household.partner_for_account(ACCOUNT) == household.partner_named("Alex")
+    assert household.partners.named("Sam").colour == "#112233"
+    assert household.partners.named("Alex").colour == "#3F7F8C"
+    assert household.partners.for_account(ACCOUNT) == household.partners.named("Alex")
 
 
 @pytest.mark.parametrize(
@@ -108,13 +113,13 @@ def test_setup_takes_colours_and_who_uses_this_account(run: Run, folder: Path, s
     ],
 )
 def test_setup_refuses_bad_input_in_one_line(
-    run: Run, folder: Path, stored, extra: list[str], message: str
+    run: Run, folder: Path, stored: OpenStored, extra: list[str], message: str
 ) -> None:
     code, out, err = run("setup", "--data-dir", str(folder), *extra)
 
     assert_one_line_error(code, out, err)
     assert message in err
-    assert stored(folder).partners() == []
+    assert stored(folder).partners.all() == []
 
 
 def test_setting_up_twice_is_refused(run: Run, set_up: Path) -> None:
@@ -130,42 +135,42 @@ def test_setting_up_twice_is_refused(run: Run, set_up: Path) -> None:
 
 
 def test_a_note_comes_from_the_partner_linked_to_this_account(
-    run: Run, set_up: Path, stored
+    run: Run, set_up: Path, stored: OpenStored
 ) -> None:
     code, out, err = run("note", "--data-dir", str(set_up), "You make Mondays better")
 
     assert (code, out, err) == (0, "Note left for Alex.\n", "")
     household = stored(set_up)
-    [note] = household.page(TimelineFilter()).rows
-    assert note.author_id == household.partner_named("Sam").id
-    assert note.addressee_id == household.partner_named("Alex").id
+    [note] = household.entries.page(TimelineFilter()).rows
+    assert note.author_id == household.partners.named("Sam").id
+    assert note.addressee_id == household.partners.named("Alex").id
     assert note.body == "You make Mondays better"
 
 
-def test_a_note_from_and_to_named_partners(run: Run, set_up: Path, stored) -> None:
+def test_a_note_from_and_to_named_partners(run: Run, set_up: Path, stored: OpenStored) -> None:
     code, out, _ = run("note", "--data-dir", str(set_up), "--from", "alex", "--to", "Sam", "Hi")
 
     assert (code, out) == (0, "Note left for Sam.\n")
     household = stored(set_up)
-    [note] = household.page(TimelineFilter()).rows
-    assert note.author_id == household.partner_named("Alex").id
-    assert note.addressee_id == household.partner_named("Sam").id
+    [note] = household.entries.page(TimelineFilter()).rows
+    assert note.author_id == household.partners.named("Alex").id
+    assert note.addressee_id == household.partners.named("Sam").id
 
 
-def test_a_note_for_both_of_us(run: Run, set_up: Path, stored) -> None:
+def test_a_note_for_both_of_us(run: Run, set_up: Path, stored: OpenStored) -> None:
     code, out, _ = run("note", "--data-dir", str(set_up), "--to", "both", "Pizza tonight?")
 
     assert (code, out) == (0, "Note left for both of you.\n")
-    [note] = stored(set_up).page(TimelineFilter()).rows
+    [note] = stored(set_up).entries.page(TimelineFilter()).rows
     assert note.addressee_id is None
 
 
-def test_a_note_to_an_unknown_partner(run: Run, set_up: Path, stored) -> None:
+def test_a_note_to_an_unknown_partner(run: Run, set_up: Path, stored: OpenStored) -> None:
     code, out, err = run("note", "--data-dir", str(set_up), "--to", "Robin", "Hi")
 
     assert_one_line_error(code, out, err)
     assert "No partner called “Robin”; this household is Sam and Alex." in err
-    assert stored(set_up).count() == 0
+    assert stored(set_up).entries.count() == 0
 
 
 def test_a_note_from_an_unknown_partner(run: Run, set_up: Path) -> None:
@@ -182,12 +187,12 @@ def test_a_note_to_oneself_is_refused(run: Run, set_up: Path) -> None:
     assert "goes to your partner" in err
 
 
-def test_an_empty_note_is_refused(run: Run, set_up: Path, stored) -> None:
+def test_an_empty_note_is_refused(run: Run, set_up: Path, stored: OpenStored) -> None:
     code, out, err = run("note", "--data-dir", str(set_up), "   ")
 
     assert_one_line_error(code, out, err)
     assert "A note needs a few words." in err
-    assert stored(set_up).count() == 0
+    assert stored(set_up).entries.count() == 0
 
 
 def test_a_note_without_a_linked_account_asks_who_writes(run: Run, folder: Path) -> None:

@@ -67,9 +67,9 @@ def ours(make_household: Callable[[str], Path], stored: Stored) -> Path:
     """A household with two date nights that Alex planned."""
     folder = make_household("ours")
     household = stored(folder)
-    alex = household.partner_named("Alex")
-    household.save_plan(dinner(), alex.id)
-    household.save_plan(cinema(), alex.id)
+    alex = household.partners.named("Alex")
+    household.plans.save(dinner(), alex.id)
+    household.plans.save(cinema(), alex.id)
     return folder
 
 
@@ -120,8 +120,10 @@ def test_export_then_import_elsewhere_gives_the_same_plans(
     )
 
     assert (code, out, err) == (0, "Imported 2 date nights.\n", "")
-    imported = stored(theirs).plans()
-    assert [record.plan for record in imported] == [record.plan for record in stored(ours).plans()]
+    imported = stored(theirs).plans.all()
+    assert [record.plan for record in imported] == [
+        record.plan for record in stored(ours).plans.all()
+    ]
 
 
 def test_without_yes_the_import_is_only_shown(
@@ -140,7 +142,7 @@ def test_without_yes_the_import_is_only_shown(
         "  Cinema, Wednesday 2 December 2026 20:00",
         "Run again with --yes to import.",
     ]
-    assert stored(theirs).plans() == []
+    assert stored(theirs).plans.all() == []
 
 
 def test_importing_again_updates_instead_of_doubling(
@@ -155,7 +157,7 @@ def test_importing_again_updates_instead_of_doubling(
     code, out, _ = run("ics", "import", "--data-dir", str(ours), str(target), "--yes")
 
     assert (code, out) == (0, "Imported 2 date nights.\n")
-    assert sorted(record.plan.uid for record in stored(ours).plans()) == [
+    assert sorted(record.plan.uid for record in stored(ours).plans.all()) == [
         "cinema@test",
         "dinner@test",
     ]
@@ -198,8 +200,8 @@ def test_the_partner_linked_to_this_account_plans_an_import_by_default(
 
     assert code == 0
     household = stored(folder)
-    (record,) = household.plans()
-    assert record.entry.author_id == household.partner_named("Sam").id
+    (record,) = household.plans.all()
+    assert record.entry.author_id == household.partners.named("Sam").id
 
 
 @pytest.mark.parametrize("yes", [[], ["--yes"]])
@@ -215,7 +217,7 @@ def test_a_broken_file_is_one_line_and_nothing_is_imported(
     assert_one_line_error(code, out, err)
     assert "broken_ical.ics" in err
     assert err.endswith("Nothing was imported.\n")
-    assert stored(folder).plans() == []
+    assert stored(folder).plans.all() == []
 
 
 def test_a_missing_file_is_one_line(
@@ -241,7 +243,7 @@ def test_an_unknown_planner_is_one_line(
 
     assert_one_line_error(code, out, err)
     assert "No partner called “Kim”" in err
-    assert stored(folder).plans() == []
+    assert stored(folder).plans.all() == []
 
 
 def test_importing_before_setup_is_one_line(run: Run, tmp_path: Path) -> None:

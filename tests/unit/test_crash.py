@@ -45,7 +45,8 @@ def raised(error: BaseException) -> ExcInfo:
 
 
 def deep_failure() -> None:
-    {}["missing-key"]
+    empty: dict[str, str] = {}
+    empty["missing-key"]
 
 
 def test_setup_logging_creates_the_folder_and_writes(log_file: Path) -> None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import (
-    Change,
+    Area,
     ConflictError,
     Draft,
     Household,
@@ -20,6 +22,7 @@ from closeness_desktop.household import (
     ValidationError,
     draft_of,
 )
+from closeness_desktop.household.settings import StoredSetting
 from closeness_desktop.store.models import Entry, EntryKind
 from closeness_desktop.store.timeline import TimelineFilter
 
@@ -28,18 +31,19 @@ ZONE = ZoneInfo("Europe/Berlin")
 
 def stored_entries(household: Household) -> int:
     """Every entry row, the trash included."""
-    with household.session() as session:
+    with Session(household.database.engine) as session:
         return int(session.execute(select(func.count()).select_from(Entry)).scalar_one())
 
 
 def timeline_ids(household: Household, *, trash: bool = False) -> list[uuid.UUID]:
-    return [row.id for row in household.page(TimelineFilter(trash=trash), limit=1000).rows]
+    return [row.id for row in household.entries.page(TimelineFilter(trash=trash), limit=1000).rows]
 
 
 @pytest.fixture
-def events(household: Household) -> list[frozenset[Change]]:
-    seen: list[frozenset[Change]] = []
-    household.changed.connect(seen.append)
+def events(household: Household) -> list[frozenset[Area]]:
+    """The areas each announced change touched."""
+    seen: list[frozenset[Area]] = []
+    household.changed.connect(lambda change: seen.append(change.areas))
     return seen
 
 
@@ -49,36 +53,36 @@ def events(household: Household) -> list[frozenset[Change]]:
 def test_setup_creates_two_partners_in_order_with_default_colours(
     empty_household: Household,
 ) -> None:
-    partners = empty_household.setup(["  Sam ", "Alex"])
+    partners = empty_household.partners.setup(["  Sam ", "Alex"])
 
     assert [partner.name for partner in partners] == ["Sam", "Alex"]
     assert [partner.position for partner in partners] == [0, 1]
     assert [partner.colour for partner in partners] == ["#C8566B", "#3F7F8C"]
     assert all(partner.os_account is None for partner in partners)
-    assert empty_household.is_set_up()
+    assert empty_household.partners.is_set_up()
 
 
 def test_setup_links_the_chosen_partner_to_the_os_account(empty_household: Household) -> None:
-    empty_household.setup(
+    empty_household.partners.setup(
         ["Sam", "Alex"], ["#aabbcc", None], this_account=" alex ", os_account="alex-login"
     )
 
-    assert empty_household.partner_named("Alex").os_account == "alex-login"
-    assert empty_household.partner_named("Sam").os_account is None
-    assert empty_household.partner_named("Sam").colour == "#AABBCC"
-    assert empty_household.partner_for_account("alex-login") == empty_household.partner_named(
+    assert empty_household.partners.named("Alex").os_account == "alex-login"
+    assert empty_household.partners.named("Sam").os_account is None
+    assert empty_household.partners.named("Sam").colour == "#AABBCC"
+    assert empty_household.partners.for_account("alex-login") == empty_household.partners.named(
         "Alex"
     )
-    assert empty_household.partner_for_account("someone-else") is None
+    assert empty_household.partners.for_account("someone-else") is None
 
 
 def test_setup_announces_a_partners_change(empty_household: Household) -> None:
-    seen: list[frozenset[Change]] = []
-    empty_household.changed.connect(seen.append)
+    seen: list[frozenset[Area]] = []
+    empty_household.changed.connect(lambda change: seen.append(change.areas))
 
-    empty_household.setup(["Sam", "Alex"])
+    empty_household.partners.setup(["Sam", "Alex"])
 
-    assert seen == [frozenset({Change.PARTNERS})]
+    assert seen == [frozenset({Area.PARTNERS})]
 
 
 @pytest.mark.parametrize(
@@ -114,45 +118,45 @@ def test_setup_refuses_bad_input_and_stores_nothing(
     message: str,
 ) -> None:
     with pytest.raises(ValidationError, match=message):
-        empty_household.setup(names, colours, this_account=this_account, os_account="me")
+        empty_household.partners.setup(names, colours, this_account=this_account, os_account="me")
 
-    assert empty_household.partners() == []
-    assert not empty_household.is_set_up()
+    assert empty_household.partners.all() == []
+    assert not empty_household.partners.is_set_up()
 
 
 def test_setting_up_twice_is_refused(household: Household) -> None:
     with pytest.raises(ValidationError, match=r"already set up \(Sam and Alex\)"):
-        household.setup(["Robin", "Kim"])
+        household.partners.setup(["Robin", "Kim"])
 
-    assert [partner.name for partner in household.partners()] == ["Sam", "Alex"]
+    assert [partner.name for partner in household.partners.all()] == ["Sam", "Alex"]
 
 
 def test_partner_lookups_explain_what_is_missing(household: Household) -> None:
     with pytest.raises(NotFoundError, match="this household is Sam and Alex"):
-        household.partner_named("Robin")
+        household.partners.named("Robin")
     with pytest.raises(NotFoundError, match="not part of this household"):
-        household.partner(uuid.uuid4())
-    assert household.partner_named(" sam ").name == "Sam"
+        household.partners.get(uuid.uuid4())
+    assert household.partners.named(" sam ").name == "Sam"
 
 
 def test_partner_named_on_an_empty_household_says_to_set_up(
     empty_household: Household,
 ) -> None:
     with pytest.raises(NotFoundError, match="No household yet"):
-        empty_household.partner_named("Sam")
+        empty_household.partners.named("Sam")
 
 
 def test_link_account_moves_the_link_to_the_other_partner(
-    household: Household, sam: PartnerInfo, alex: PartnerInfo, events: list
+    household: Household, sam: PartnerInfo, alex: PartnerInfo, events: list[frozenset[Area]]
 ) -> None:
     account = sam.os_account
     assert account is not None
 
-    household.link_account(alex.id, account)
+    household.partners.link_account(alex.id, account)
 
-    assert household.partner_for_account(account) == household.partner(alex.id)
-    assert household.partner(sam.id).os_account is None
-    assert events == [frozenset({Change.PARTNERS})]
+    assert household.partners.for_account(account) == household.partners.get(alex.id)
+    assert household.partners.get(sam.id).os_account is None
+    assert events == [frozenset({Area.PARTNERS})]
 
 
 # -- adding each kind ---------------------------------------------------------------------
@@ -161,7 +165,7 @@ def test_link_account_moves_the_link_to_the_other_partner(
 def test_a_note_is_stored_trimmed_and_dated_now(
     household: Household, sam: PartnerInfo, alex: PartnerInfo, clock: FakeClock
 ) -> None:
-    record = household.add(Draft.note(sam.id, "  I love your laugh.\n", to=alex.id))
+    record = household.entries.add(Draft.note(sam.id, "  I love your laugh.\n", to=alex.id))
 
     assert record.kind is EntryKind.NOTE
     assert record.body == "I love your laugh."
@@ -171,17 +175,17 @@ def test_a_note_is_stored_trimmed_and_dated_now(
     assert record.version == 1
     assert record.deleted_at is None
     assert record.delivered_at is None
-    assert household.count() == 1
+    assert household.entries.count() == 1
 
 
 def test_a_note_for_both_of_us_has_no_addressee(household: Household, sam: PartnerInfo) -> None:
-    record = household.add(Draft.note(sam.id, "Pancakes on Sunday?"))
+    record = household.entries.add(Draft.note(sam.id, "Pancakes on Sunday?"))
 
     assert record.addressee_id is None
 
 
 def test_a_memory_is_an_all_day_entry_on_its_date(household: Household, alex: PartnerInfo) -> None:
-    record = household.add(
+    record = household.entries.add(
         Draft.memory(
             alex.id,
             " First snow in the new flat ",
@@ -205,7 +209,7 @@ def test_a_plan_keeps_its_time_and_place(
 ) -> None:
     evening = clock.now() + timedelta(days=2)
 
-    record = household.add(Draft.plan(sam.id, "Dinner by the river", evening, "Riverside"))
+    record = household.entries.add(Draft.plan(sam.id, "Dinner by the river", evening, "Riverside"))
 
     assert record.kind is EntryKind.PLAN
     assert record.occurred_at == evening
@@ -214,7 +218,9 @@ def test_a_plan_keeps_its_time_and_place(
 
 
 def test_a_checkin_joins_its_feeling_words(household: Household, alex: PartnerInfo) -> None:
-    record = household.add(Draft.checkin(alex.id, 4, [" calm", "", "grateful "], "Good day"))
+    record = household.entries.add(
+        Draft.checkin(alex.id, 4, [" calm", "", "grateful "], "Good day")
+    )
 
     assert record.kind is EntryKind.CHECKIN
     assert record.mood == 4
@@ -223,24 +229,24 @@ def test_a_checkin_joins_its_feeling_words(household: Household, alex: PartnerIn
 
 
 def test_a_goodbye_may_be_wordless(household: Household, sam: PartnerInfo) -> None:
-    record = household.add(Draft.goodbye(sam.id))
+    record = household.entries.add(Draft.goodbye(sam.id))
 
     assert record.kind is EntryKind.GOODBYE
     assert record.body == ""
 
 
 def test_adding_announces_an_entries_change(
-    household: Household, sam: PartnerInfo, events: list
+    household: Household, sam: PartnerInfo, events: list[frozenset[Area]]
 ) -> None:
-    household.add(Draft.note(sam.id, "Hello"))
+    household.entries.add(Draft.note(sam.id, "Hello"))
 
-    assert events == [frozenset({Change.ENTRIES})]
+    assert events == [frozenset({Area.ENTRIES})]
 
 
 # -- bad input ------------------------------------------------------------------------------
 
 
-def _bad_drafts(sam: PartnerInfo, alex: PartnerInfo, now: datetime) -> dict[str, tuple]:
+def _bad_drafts(sam: PartnerInfo, alex: PartnerInfo, now: datetime) -> dict[str, tuple[Draft, str]]:
     return {
         "empty-note": (Draft.note(sam.id, ""), "A note needs a few words"),
         "whitespace-note": (Draft.note(sam.id, "  \n\t  "), "A note needs a few words"),
@@ -309,27 +315,27 @@ BAD_DRAFTS = [
 
 @pytest.mark.parametrize("case", BAD_DRAFTS)
 def test_bad_input_is_refused_with_a_clear_message_and_nothing_stored(
-    household: Household, clock: FakeClock, events: list, case: str
+    household: Household, clock: FakeClock, events: list[frozenset[Area]], case: str
 ) -> None:
-    sam, alex = household.partners()
+    sam, alex = household.partners.all()
     draft, message = _bad_drafts(sam, alex, clock.now().astimezone(ZONE))[case]
-    household.add(Draft.note(alex.id, "Already here"))
+    household.entries.add(Draft.note(alex.id, "Already here"))
     events.clear()
     before = stored_entries(household)
 
     with pytest.raises(ValidationError, match=message):
-        household.add(draft)
+        household.entries.add(draft)
 
     assert stored_entries(household) == before
     assert events == []
-    assert household.undo_text() == "add note"
+    assert household.history.undo_text() == "add note"
 
 
 def test_a_naive_datetime_is_a_programming_error(household: Household, sam: PartnerInfo) -> None:
     draft = Draft.plan(sam.id, "Dinner", datetime(2026, 12, 1, 19))
 
     with pytest.raises(ValueError, match="aware"):
-        household.add(draft)
+        household.entries.add(draft)
     assert stored_entries(household) == 0
 
 
@@ -337,54 +343,54 @@ def test_a_naive_datetime_is_a_programming_error(household: Household, sam: Part
 
 
 def test_editing_changes_the_entry_and_bumps_its_version(
-    household: Household, sam: PartnerInfo, events: list
+    household: Household, sam: PartnerInfo, events: list[frozenset[Area]]
 ) -> None:
-    record = household.add(Draft.note(sam.id, "Frist draft"))
+    record = household.entries.add(Draft.note(sam.id, "Frist draft"))
     events.clear()
 
-    edited = household.update(record.id, Draft.note(sam.id, "First draft"), record.version)
+    edited = household.entries.edit(record.id, Draft.note(sam.id, "First draft"), record.version)
 
     assert edited.body == "First draft"
     assert edited.version == record.version + 1
     assert edited.created_at == record.created_at
-    assert events == [frozenset({Change.ENTRIES})]
+    assert events == [frozenset({Area.ENTRIES})]
 
 
 def test_editing_a_stale_version_is_a_conflict_and_changes_nothing(
     household: Household, sam: PartnerInfo
 ) -> None:
-    record = household.add(Draft.note(sam.id, "Original"))
-    household.update(record.id, Draft.note(sam.id, "Changed elsewhere"), record.version)
+    record = household.entries.add(Draft.note(sam.id, "Original"))
+    household.entries.edit(record.id, Draft.note(sam.id, "Changed elsewhere"), record.version)
 
     with pytest.raises(ConflictError, match="changed elsewhere"):
-        household.update(record.id, Draft.note(sam.id, "My late edit"), record.version)
+        household.entries.edit(record.id, Draft.note(sam.id, "My late edit"), record.version)
 
-    assert household.entry(record.id).body == "Changed elsewhere"
+    assert household.entries.get(record.id).body == "Changed elsewhere"
 
 
-def test_an_entry_keeps_its_kind(household: Household, sam: PartnerInfo, clock) -> None:
-    record = household.add(Draft.note(sam.id, "A note"))
+def test_an_entry_keeps_its_kind(household: Household, sam: PartnerInfo, clock: FakeClock) -> None:
+    record = household.entries.add(Draft.note(sam.id, "A note"))
     as_memory = Draft.memory(sam.id, "A memory", clock.now().date(), ZONE)
 
     with pytest.raises(ValidationError, match="keeps its kind"):
-        household.update(record.id, as_memory, record.version)
+        household.entries.edit(record.id, as_memory, record.version)
 
-    assert household.entry(record.id).kind is EntryKind.NOTE
+    assert household.entries.get(record.id).kind is EntryKind.NOTE
 
 
 def test_editing_validates_like_adding(household: Household, sam: PartnerInfo) -> None:
-    record = household.add(Draft.note(sam.id, "Words"))
+    record = household.entries.add(Draft.note(sam.id, "Words"))
 
     with pytest.raises(ValidationError, match="needs a few words"):
-        household.update(record.id, Draft.note(sam.id, "   "), record.version)
+        household.entries.edit(record.id, Draft.note(sam.id, "   "), record.version)
 
-    assert household.entry(record.id).body == "Words"
+    assert household.entries.get(record.id).body == "Words"
 
 
 def test_draft_of_round_trips_a_record(household: Household, alex: PartnerInfo) -> None:
-    record = household.add(Draft.checkin(alex.id, 3, ["tired"], "Long week"))
+    record = household.entries.add(Draft.checkin(alex.id, 3, ["tired"], "Long week"))
 
-    again = household.update(record.id, draft_of(record), record.version)
+    again = household.entries.edit(record.id, draft_of(record), record.version)
 
     assert (again.mood, again.feelings, again.body) == (3, "tired", "Long week")
 
@@ -393,129 +399,131 @@ def test_draft_of_round_trips_a_record(household: Household, alex: PartnerInfo) 
 
 
 def test_delete_moves_to_the_trash_and_restore_brings_it_back(
-    household: Household, sam: PartnerInfo, events: list
+    household: Household, sam: PartnerInfo, events: list[frozenset[Area]]
 ) -> None:
-    record = household.add(Draft.note(sam.id, "Keep me"))
+    record = household.entries.add(Draft.note(sam.id, "Keep me"))
     events.clear()
 
-    household.delete(record.id)
+    household.entries.delete(record.id)
 
     assert timeline_ids(household) == []
     assert timeline_ids(household, trash=True) == [record.id]
-    assert household.entry(record.id).deleted_at is not None
-    assert household.count() == 0
+    assert household.entries.get(record.id).deleted_at is not None
+    assert household.entries.count() == 0
 
-    household.restore(record.id)
+    household.entries.restore(record.id)
 
     assert timeline_ids(household) == [record.id]
     assert timeline_ids(household, trash=True) == []
-    assert household.entry(record.id).deleted_at is None
-    assert events == [frozenset({Change.ENTRIES})] * 2
+    assert household.entries.get(record.id).deleted_at is None
+    assert events == [frozenset({Area.ENTRIES})] * 2
 
 
 def test_deleting_twice_or_restoring_a_live_entry_does_nothing(
-    household: Household, sam: PartnerInfo, events: list
+    household: Household, sam: PartnerInfo, events: list[frozenset[Area]]
 ) -> None:
-    record = household.add(Draft.note(sam.id, "Hi"))
-    household.restore(record.id)
-    household.delete(record.id)
+    record = household.entries.add(Draft.note(sam.id, "Hi"))
+    household.entries.restore(record.id)
+    household.entries.delete(record.id)
     events.clear()
 
-    household.delete(record.id)
+    household.entries.delete(record.id)
 
     assert events == []
-    assert household.undo_text() == "delete note"
+    assert household.history.undo_text() == "delete note"
 
 
 def test_an_unknown_entry_is_not_found(household: Household) -> None:
     with pytest.raises(NotFoundError, match="no longer there"):
-        household.delete(uuid.uuid4())
+        household.entries.delete(uuid.uuid4())
 
 
 # -- undo and redo ----------------------------------------------------------------------------
 
 
 def test_nothing_to_undo_or_redo(household: Household) -> None:
-    assert household.undo_text() is None
-    assert household.redo_text() is None
-    assert household.undo() is None
-    assert household.redo() is None
+    assert household.history.undo_text() is None
+    assert household.history.redo_text() is None
+    assert household.history.undo() is None
+    assert household.history.redo() is None
 
 
-def test_undo_and_redo_an_add(household: Household, sam: PartnerInfo, events: list) -> None:
-    record = household.add(Draft.checkin(sam.id, 5))
+def test_undo_and_redo_an_add(
+    household: Household, sam: PartnerInfo, events: list[frozenset[Area]]
+) -> None:
+    record = household.entries.add(Draft.checkin(sam.id, 5))
     events.clear()
 
-    assert household.undo() == "add check-in"
+    assert household.history.undo() == "add check-in"
     assert timeline_ids(household) == []
-    assert household.redo_text() == "add check-in"
+    assert household.history.redo_text() == "add check-in"
 
-    assert household.redo() == "add check-in"
+    assert household.history.redo() == "add check-in"
     assert timeline_ids(household) == [record.id]
-    assert household.undo_text() == "add check-in"
-    assert events == [frozenset({Change.ENTRIES})] * 2
+    assert household.history.undo_text() == "add check-in"
+    assert events == [frozenset({Area.ENTRIES})] * 2
 
 
-def test_undo_and_redo_an_edit(household: Household, sam: PartnerInfo, clock) -> None:
-    record = household.add(Draft.plan(sam.id, "Picnic", clock.now() + timedelta(days=3)))
-    household.update(
+def test_undo_and_redo_an_edit(household: Household, sam: PartnerInfo, clock: FakeClock) -> None:
+    record = household.entries.add(Draft.plan(sam.id, "Picnic", clock.now() + timedelta(days=3)))
+    household.entries.edit(
         record.id, Draft.plan(sam.id, "Picnic in the park", record.occurred_at), record.version
     )
 
-    assert household.undo() == "edit date-night plan"
-    assert household.entry(record.id).title == "Picnic"
+    assert household.history.undo() == "edit date-night plan"
+    assert household.entries.get(record.id).title == "Picnic"
 
-    assert household.redo() == "edit date-night plan"
-    assert household.entry(record.id).title == "Picnic in the park"
+    assert household.history.redo() == "edit date-night plan"
+    assert household.entries.get(record.id).title == "Picnic in the park"
 
 
 def test_undo_and_redo_a_delete(household: Household, alex: PartnerInfo) -> None:
-    record = household.add(Draft.memory(alex.id, "Our trip", date(2024, 6, 1), ZONE))
-    household.delete(record.id)
+    record = household.entries.add(Draft.memory(alex.id, "Our trip", date(2024, 6, 1), ZONE))
+    household.entries.delete(record.id)
 
-    assert household.undo_text() == "delete memory"
-    assert household.undo() == "delete memory"
+    assert household.history.undo_text() == "delete memory"
+    assert household.history.undo() == "delete memory"
     assert timeline_ids(household) == [record.id]
 
-    assert household.redo() == "delete memory"
+    assert household.history.redo() == "delete memory"
     assert timeline_ids(household, trash=True) == [record.id]
 
 
 def test_undo_and_redo_a_restore(household: Household, sam: PartnerInfo) -> None:
-    record = household.add(Draft.goodbye(sam.id, "Off to work"))
-    household.delete(record.id)
-    household.restore(record.id)
+    record = household.entries.add(Draft.goodbye(sam.id, "Off to work"))
+    household.entries.delete(record.id)
+    household.entries.restore(record.id)
 
-    assert household.undo() == "restore goodbye"
+    assert household.history.undo() == "restore goodbye"
     assert timeline_ids(household, trash=True) == [record.id]
 
-    assert household.redo() == "restore goodbye"
+    assert household.history.redo() == "restore goodbye"
     assert timeline_ids(household) == [record.id]
 
 
 def test_undo_walks_back_through_several_steps(household: Household, sam: PartnerInfo) -> None:
-    record = household.add(Draft.note(sam.id, "one"))
-    household.update(record.id, Draft.note(sam.id, "two"), record.version)
-    household.delete(record.id)
+    record = household.entries.add(Draft.note(sam.id, "one"))
+    household.entries.edit(record.id, Draft.note(sam.id, "two"), record.version)
+    household.entries.delete(record.id)
 
-    assert [household.undo(), household.undo(), household.undo()] == [
+    assert [household.history.undo(), household.history.undo(), household.history.undo()] == [
         "delete note",
         "edit note",
         "add note",
     ]
-    assert household.entry(record.id).body == "one"
+    assert household.entries.get(record.id).body == "one"
     assert timeline_ids(household) == []
-    assert household.undo() is None
+    assert household.history.undo() is None
 
 
 def test_a_new_change_clears_redo(household: Household, sam: PartnerInfo) -> None:
-    household.add(Draft.note(sam.id, "one"))
-    household.undo()
-    assert household.redo_text() == "add note"
+    household.entries.add(Draft.note(sam.id, "one"))
+    household.history.undo()
+    assert household.history.redo_text() == "add note"
 
-    household.add(Draft.note(sam.id, "two"))
+    household.entries.add(Draft.note(sam.id, "two"))
 
-    assert household.redo_text() is None
+    assert household.history.redo_text() is None
 
 
 # -- delivery ---------------------------------------------------------------------------------
@@ -524,48 +532,54 @@ def test_a_new_change_clears_redo(household: Household, sam: PartnerInfo) -> Non
 def test_waiting_notes_are_those_for_the_partner_or_both_oldest_first(
     household: Household, sam: PartnerInfo, alex: PartnerInfo, clock: FakeClock
 ) -> None:
-    for_alex = household.add(Draft.note(sam.id, "For Alex", to=alex.id))
+    for_alex = household.entries.add(Draft.note(sam.id, "For Alex", to=alex.id))
     clock.advance(timedelta(minutes=1))
-    for_both = household.add(Draft.note(sam.id, "For both of us"))
+    for_both = household.entries.add(Draft.note(sam.id, "For both of us"))
     clock.advance(timedelta(minutes=1))
-    goodbye = household.add(Draft.goodbye(sam.id, "See you tonight"))
+    goodbye = household.entries.add(Draft.goodbye(sam.id, "See you tonight"))
     clock.advance(timedelta(minutes=1))
-    household.add(Draft.note(alex.id, "Alex's own, to Sam", to=sam.id))
-    household.add(Draft.note(alex.id, "Alex's own, to both"))
-    household.add(Draft.memory(sam.id, "A memory is no note", date(2025, 1, 1), ZONE))
-    deleted = household.add(Draft.note(sam.id, "Deleted", to=alex.id))
-    household.delete(deleted.id)
+    household.entries.add(Draft.note(alex.id, "Alex's own, to Sam", to=sam.id))
+    household.entries.add(Draft.note(alex.id, "Alex's own, to both"))
+    household.entries.add(Draft.memory(sam.id, "A memory is no note", date(2025, 1, 1), ZONE))
+    deleted = household.entries.add(Draft.note(sam.id, "Deleted", to=alex.id))
+    household.entries.delete(deleted.id)
 
-    waiting = household.waiting_notes(alex.id)
+    waiting = household.entries.waiting_notes(alex.id)
 
     assert [note.id for note in waiting] == [for_alex.id, for_both.id, goodbye.id]
 
 
 def test_mark_delivered_takes_notes_off_the_waiting_list(
-    household: Household, sam: PartnerInfo, alex: PartnerInfo, clock: FakeClock, events: list
+    household: Household,
+    sam: PartnerInfo,
+    alex: PartnerInfo,
+    clock: FakeClock,
+    events: list[frozenset[Area]],
 ) -> None:
-    first = household.add(Draft.note(sam.id, "First", to=alex.id))
-    second = household.add(Draft.note(sam.id, "Second"))
+    first = household.entries.add(Draft.note(sam.id, "First", to=alex.id))
+    second = household.entries.add(Draft.note(sam.id, "Second"))
     events.clear()
 
-    household.mark_delivered([first.id])
+    household.entries.mark_delivered([first.id])
 
-    assert [note.id for note in household.waiting_notes(alex.id)] == [second.id]
-    assert household.entry(first.id).delivered_at == clock.now()
-    assert events == [frozenset({Change.ENTRIES})]
+    assert [note.id for note in household.entries.waiting_notes(alex.id)] == [second.id]
+    assert household.entries.get(first.id).delivered_at == clock.now()
+    assert events == [frozenset({Area.ENTRIES})]
 
 
 def test_a_note_for_both_waits_for_the_other_partner_only(
     household: Household, sam: PartnerInfo, alex: PartnerInfo
 ) -> None:
-    household.add(Draft.note(alex.id, "To both of us"))
+    household.entries.add(Draft.note(alex.id, "To both of us"))
 
-    assert len(household.waiting_notes(sam.id)) == 1
-    assert household.waiting_notes(alex.id) == []
+    assert len(household.entries.waiting_notes(sam.id)) == 1
+    assert household.entries.waiting_notes(alex.id) == []
 
 
-def test_marking_nothing_delivered_is_silent(household: Household, events: list) -> None:
-    household.mark_delivered([])
+def test_marking_nothing_delivered_is_silent(
+    household: Household, events: list[frozenset[Area]]
+) -> None:
+    household.entries.mark_delivered([])
 
     assert events == []
 
@@ -574,21 +588,22 @@ def test_marking_nothing_delivered_is_silent(household: Household, events: list)
 
 
 def test_settings_round_trip_and_survive_reopening(
-    household: Household, data_dir, clock: FakeClock, events: list
+    household: Household, data_dir: Path, clock: FakeClock, events: list[frozenset[Area]]
 ) -> None:
-    assert household.setting("quiet_hours") is None
-    assert household.setting("quiet_hours", {"from": "23:00"}) == {"from": "23:00"}
+    settings = household.settings
+    assert settings.read("quiet_hours").value is None
+    assert settings.read("quiet_hours", {"from": "23:00"}).value == {"from": "23:00"}
 
-    household.set_setting("quiet_hours", {"from": "22:00", "to": "07:00"})
-    household.set_setting("evening_ritual", "21:30")
-    household.set_setting("evening_ritual", "21:45")
+    settings.write("quiet_hours", {"from": "22:00", "to": "07:00"}, 0)
+    first = settings.write("evening_ritual", "21:30", 0)
+    settings.write("evening_ritual", "21:45", first.version)
 
-    assert household.setting("evening_ritual") == "21:45"
-    assert events == [frozenset({Change.SETTINGS})] * 3
+    assert settings.read("evening_ritual") == StoredSetting("21:45", 2)
+    assert events == [frozenset({Area.SETTINGS})] * 3
     reopened = Household.open(f"sqlite:///{data_dir / 'closeness.sqlite3'}", clock)
     try:
-        assert reopened.setting("quiet_hours") == {"from": "22:00", "to": "07:00"}
-        assert reopened.setting("evening_ritual") == "21:45"
+        assert reopened.settings.read("quiet_hours").value == {"from": "22:00", "to": "07:00"}
+        assert reopened.settings.read("evening_ritual").value == "21:45"
     finally:
         reopened.close()
 
@@ -597,14 +612,14 @@ def test_settings_round_trip_and_survive_reopening(
 
 
 def test_our_own_ideas_join_the_jar_first_and_are_announced(
-    household: Household, events: list
+    household: Household, events: list[frozenset[Area]]
 ) -> None:
     from closeness_desktop.dates.ideas import Budget, IdeaGroup, Setting
 
-    shipped = household.ideas()
+    shipped = household.ideas.all()
 
-    first = household.add_own_idea("Stargazing on the roof", group=IdeaGroup.OUTDOORS)
-    second = household.add_own_idea(
+    first = household.ideas.add_own("Stargazing on the roof", group=IdeaGroup.OUTDOORS)
+    second = household.ideas.add_own(
         "  Pancake Sunday ",
         "Big stack, slow morning.",
         budget=Budget.LOW,
@@ -612,7 +627,7 @@ def test_our_own_ideas_join_the_jar_first_and_are_announced(
         minutes=60,
     )
 
-    assert household.ideas() == (first, second, *shipped)
+    assert household.ideas.all() == (first, second, *shipped)
     assert (first.text, first.group, first.budget) == (
         "Stargazing on the roof",
         IdeaGroup.OUTDOORS,
@@ -624,7 +639,7 @@ def test_our_own_ideas_join_the_jar_first_and_are_announced(
         60,
     )
     assert first.id != second.id
-    assert events == [frozenset({Change.SETTINGS})] * 2
+    assert events == [frozenset({Area.IDEAS})] * 2
 
 
 @pytest.mark.parametrize(
@@ -634,18 +649,18 @@ def test_our_own_ideas_join_the_jar_first_and_are_announced(
 def test_an_own_idea_that_cannot_be_kept_says_why(
     household: Household, title: str, minutes: int, problem: str
 ) -> None:
-    before = household.ideas()
+    before = household.ideas.all()
 
     with pytest.raises(ValidationError, match=problem):
-        household.add_own_idea(title, minutes=minutes)
+        household.ideas.add_own(title, minutes=minutes)
 
-    assert household.ideas() == before
+    assert household.ideas.all() == before
 
 
 def test_ideas_done_remembers_the_last_day(household: Household) -> None:
-    assert household.ideas_done() == {}
+    assert household.ideas.done() == {}
 
-    household.mark_idea_done("kitchen-dance", date(2026, 10, 1))
-    household.mark_idea_done("kitchen-dance", date(2026, 11, 20))
+    household.ideas.mark_done("kitchen-dance", date(2026, 10, 1))
+    household.ideas.mark_done("kitchen-dance", date(2026, 11, 20))
 
-    assert household.ideas_done() == {"kitchen-dance": date(2026, 11, 20)}
+    assert household.ideas.done() == {"kitchen-dance": date(2026, 11, 20)}

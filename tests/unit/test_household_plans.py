@@ -34,27 +34,27 @@ def fridays(uid: str = "fridays@test") -> DatePlan:
 def test_a_saved_plan_is_on_the_timeline_and_comes_back_whole(
     household: Household, alex: PartnerInfo
 ) -> None:
-    saved = household.save_plan(fridays(), alex.id)
+    saved = household.plans.save(fridays(), alex.id)
 
     assert saved.plan == dataclasses.replace(fridays(), planned_by="Alex")
     assert saved.entry.kind is EntryKind.PLAN
     assert saved.entry.author_id == alex.id
-    rows = household.page(TimelineFilter(kinds=frozenset({EntryKind.PLAN}))).rows
+    rows = household.entries.page(TimelineFilter(kinds=frozenset({EntryKind.PLAN}))).rows
     assert [row.title for row in rows] == ["Dinner by the river"]
 
 
 def test_saving_again_updates_by_uid_and_undo_restores(
     household: Household, alex: PartnerInfo
 ) -> None:
-    household.save_plan(fridays(), alex.id)
-    household.save_plan(dataclasses.replace(fridays(), where="Home"), alex.id)
+    first = household.plans.save(fridays(), alex.id)
+    household.plans.save(dataclasses.replace(fridays(), where="Home"), alex.id, first.version)
 
-    assert len(household.plans()) == 1
-    assert household.plan("fridays@test").plan.where == "Home"
-    assert household.undo() == "change a date night"
-    assert household.plan("fridays@test").plan.where == "The old mill"
-    assert household.undo() == "plan a date night"
-    assert household.plans() == []
+    assert len(household.plans.all()) == 1
+    assert household.plans.get("fridays@test").plan.where == "Home"
+    assert household.history.undo() == "change a date night"
+    assert household.plans.get("fridays@test").plan.where == "The old mill"
+    assert household.history.undo() == "plan a date night"
+    assert household.plans.all() == []
 
 
 def test_an_invalid_plan_is_refused_with_a_sentence(
@@ -63,16 +63,18 @@ def test_an_invalid_plan_is_refused_with_a_sentence(
     bad = dataclasses.replace(fridays(), end=datetime(2026, 11, 27, 18, tzinfo=BERLIN))
 
     with pytest.raises(ValidationError):
-        household.save_plan(bad, alex.id)
-    assert household.plans() == []
+        household.plans.save(bad, alex.id)
+    assert household.plans.all() == []
 
 
 def test_a_quick_plan_from_the_composer_is_a_plan_too(
     household: Household, sam: PartnerInfo
 ) -> None:
-    household.add(Draft.plan(sam.id, "Picnic", datetime(2026, 12, 5, 13, tzinfo=BERLIN), "Park"))
+    household.entries.add(
+        Draft.plan(sam.id, "Picnic", datetime(2026, 12, 5, 13, tzinfo=BERLIN), "Park")
+    )
 
-    (record,) = household.plans()
+    (record,) = household.plans.all()
     assert record.plan.title == "Picnic"
     assert record.plan.where == "Park"
     assert record.plan.zone == "Europe/Berlin"
@@ -84,24 +86,24 @@ def test_an_import_is_all_or_nothing(household: Household, sam: PartnerInfo) -> 
     broken = dataclasses.replace(fridays("broken@test"), title="")
 
     with pytest.raises(ValidationError):
-        household.import_plans(ImportPreview(new_plans=(good, broken)), sam.id)
-    assert household.plans() == []
+        household.plans.import_calendar(ImportPreview(new_plans=(good, broken)), sam.id)
+    assert household.plans.all() == []
 
-    assert household.import_plans(ImportPreview(new_plans=(good,)), sam.id) == 1
-    assert household.undo() == "import 1 date nights"
-    assert household.plans() == []
+    assert household.plans.import_calendar(ImportPreview(new_plans=(good,)), sam.id) == 1
+    assert household.history.undo() == "import 1 date nights"
+    assert household.plans.all() == []
 
 
 def test_remembering_a_date_makes_a_memory_and_marks_only_that_evening_done(
     household: Household, sam: PartnerInfo, alex: PartnerInfo, clock: FakeClock
 ) -> None:
-    household.save_plan(fridays(), alex.id)
+    household.plans.save(fridays(), alex.id)
     first, second = recurrence.occurrences(
-        household.plan("fridays@test").plan, clock.now(), clock.now() + timedelta(days=20)
+        household.plans.get("fridays@test").plan, clock.now(), clock.now() + timedelta(days=20)
     )
     clock.advance(timedelta(days=1, hours=5))
 
-    memory = household.remember_date(
+    memory = household.plans.remember(
         "fridays@test", first.original_start, {sam.id: "Lovely", alex.id: "The river at dusk"}
     )
 
@@ -112,16 +114,17 @@ def test_remembering_a_date_makes_a_memory_and_marks_only_that_evening_done(
     states = [
         o.state
         for o in recurrence.occurrences(
-            household.plan("fridays@test").plan, first.start, second.start + timedelta(hours=1)
+            household.plans.get("fridays@test").plan, first.start, second.start + timedelta(hours=1)
         )
     ]
     assert states == [PlanState.DONE, PlanState.PLANNED]
-    assert household.undo() == "remember a date night"
-    assert household.entry(memory.id).deleted_at is not None
-    assert (
-        recurrence.find_evening(household.plan("fridays@test").plan, first.original_start).state
-        is PlanState.PLANNED
-    )  # type: ignore[union-attr]
+    assert household.history.undo() == "remember a date night"
+    assert household.entries.get(memory.id).deleted_at is not None
+    evening = recurrence.find_evening(
+        household.plans.get("fridays@test").plan, first.original_start
+    )
+    assert evening is not None
+    assert evening.state is PlanState.PLANNED
 
 
 def test_plans_can_be_read_for_a_window_of_time(household: Household, sam: PartnerInfo) -> None:
@@ -134,12 +137,12 @@ def test_plans_can_be_read_for_a_window_of_time(household: Household, sam: Partn
     )
     soon = dataclasses.replace(fridays("soon@test"), rrule=None)
     for plan in (old_series, long_ago, soon):
-        household.save_plan(dataclasses.replace(plan, end=None), sam.id)
+        household.plans.save(dataclasses.replace(plan, end=None), sam.id)
 
-    found = household.plans(
+    found = household.plans.all(
         starting_before=datetime(2026, 12, 5, tzinfo=BERLIN),
         ending_after=datetime(2026, 11, 20, tzinfo=BERLIN),
     )
 
     assert {record.plan.uid for record in found} == {"series@test", "soon@test"}
-    assert len(household.plans()) == 3
+    assert len(household.plans.all()) == 3

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -211,3 +214,89 @@ def test_an_up_to_date_database_opens_without_importing_alembic(tmp_path: Path) 
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+SAM = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+PLAN = uuid.UUID("cccccccccccccccccccccccccccccccc")
+OWN_IDEA = {
+    "id": "own-1a2b3c4d5e6f", "title": "Stargazing", "text": "Blankets on the roof.",
+    "group": "outdoors", "budget": "free", "setting": "outdoors", "minutes": 90,
+}  # fmt: skip
+
+
+def _seed_at(engine: Engine, revision: str) -> None:
+    """A household as the app wrote it at ``revision``: partners, a note, a plan, the idea
+    jar's own ideas and ideas done in the settings table."""
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO partners (id, name, colour, position, created_at, updated_at,"
+                f" version) VALUES ('{SAM}', 'Sam', '#C8566B', 0,"
+                " '2020-01-01 00:00:00.000000', '2020-01-01 00:00:00.000000', 1)"
+            )
+        )
+        for entry_id, kind, body in (
+            ("b" * 32, "note", "un café ensemble"),
+            (PLAN.hex, "plan", ""),
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO entries (id, kind, author_id, title, body, place, occurred_at,"
+                    " all_day, feelings, created_at, updated_at, version) VALUES"
+                    f" ('{entry_id}', '{kind}', '{SAM}', 'Picnic', :body, 'Park',"
+                    " '2020-06-01 11:00:00.000000', 0, '', '2020-05-01 08:00:00.000000',"
+                    " '2020-05-01 08:00:00.000000', 1)"
+                ),
+                {"body": body},
+            )
+        for key, value in (
+            ("ideas.own", [OWN_IDEA]),
+            ("ideas.done", {"own-1a2b3c4d5e6f": "2020-06-01", "stargazing": "2019-08-12"}),
+        ):
+            connection.execute(
+                text("INSERT INTO settings (key, value, updated_at) VALUES (:key, :value, :at)"),
+                {"key": key, "value": json.dumps(value), "at": "2020-06-02 00:00:00.000000"},
+            )
+        if revision == "0003":
+            # The uid 0003 itself wrote on PostgreSQL: the UUID's dashed text.
+            connection.execute(
+                text(
+                    "INSERT INTO date_plans (entry_id, uid, bring, state, exdates, overrides,"
+                    " reminders, zone) VALUES (:id, :uid, '', 'planned', '[]', '{}', '[]', 'UTC')"
+                ),
+                {"id": PLAN.hex, "uid": f"{PLAN}@closeness"},
+            )
+
+
+@pytest.mark.parametrize("revision", ["0001", "0002", "0003"])
+def test_a_household_from_each_earlier_revision_reaches_head_intact(
+    engine: Engine, revision: str
+) -> None:
+    from closeness_desktop.clock import FakeClock
+    from closeness_desktop.household import Household
+    from closeness_desktop.store.database import Database
+    from closeness_desktop.store.migrate import upgrade
+
+    upgrade(engine, revision)
+    _seed_at(engine, revision)
+
+    assert ensure_schema(engine) is True
+
+    household = Household(Database(engine), FakeClock(datetime(2026, 12, 1, tzinfo=UTC), UTC))
+    [plan] = household.plans.all()
+    assert plan.plan.uid == f"{PLAN.hex}@closeness"
+    assert household.plans.get(f"{PLAN.hex}@closeness").entry.id == PLAN
+    own = [idea for idea in household.ideas.all() if idea.id == OWN_IDEA["id"]]
+    assert [(idea.title, idea.text, idea.minutes) for idea in own] == [
+        ("Stargazing", "Blankets on the roof.", 90)
+    ]
+    assert household.ideas.done() == {
+        "own-1a2b3c4d5e6f": date(2020, 6, 1),
+        "stargazing": date(2019, 8, 12),
+    }
+    assert household.settings.read("ideas.own").version == 0  # moved into rows of their own
+    with engine.connect() as connection:
+        found = connection.execute(
+            text("SELECT count(*) FROM entry_search WHERE entry_search MATCH 'cafe'")
+        ).scalar_one()
+    assert found == 1

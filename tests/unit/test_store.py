@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import insert, inspect, select, text
+from sqlalchemy.orm import Session
 
 from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import Draft, Household, PartnerInfo
@@ -39,7 +40,7 @@ def bulk_notes(
         }
         for number, moment in enumerate(moments)
     ]
-    with household.session() as session, session.begin():
+    with Session(household.database.engine) as session, session.begin():
         session.execute(insert(Entry), rows)
 
 
@@ -48,7 +49,7 @@ def walk(household: Household, flt: TimelineFilter, limit: int) -> list[EntryRec
     rows: list[EntryRecord] = []
     cursor: Cursor | None = None
     while True:
-        page = household.page(flt, cursor, limit)
+        page = household.entries.page(flt, cursor, limit)
         assert len(page.rows) <= limit
         rows.extend(page.rows)
         if page.next_cursor is None:
@@ -58,7 +59,7 @@ def walk(household: Household, flt: TimelineFilter, limit: int) -> list[EntryRec
 
 
 def found(household: Household, query: str) -> set[str]:
-    rows = household.page(TimelineFilter(text=query), limit=1000).rows
+    rows = household.entries.page(TimelineFilter(text=query), limit=1000).rows
     return {row.body or row.title for row in rows}
 
 
@@ -79,7 +80,7 @@ def test_walking_all_pages_yields_every_entry_once_newest_first(
     assert len({row.id for row in rows}) == 1040
     keys = [(row.occurred_at, row.seq) for row in rows]
     assert keys == sorted(keys, reverse=True)
-    assert household.count() == 1040
+    assert household.entries.count() == 1040
 
 
 def test_a_page_of_exactly_the_remaining_rows_has_no_next_cursor(
@@ -87,8 +88,8 @@ def test_a_page_of_exactly_the_remaining_rows_has_no_next_cursor(
 ) -> None:
     bulk_notes(household, sam.id, [clock.now()] * 10)
 
-    first = household.page(TimelineFilter(), None, 5)
-    second = household.page(TimelineFilter(), first.next_cursor, 5)
+    first = household.entries.page(TimelineFilter(), None, 5)
+    second = household.entries.page(TimelineFilter(), first.next_cursor, 5)
 
     assert first.next_cursor is not None
     assert len(second.rows) == 5
@@ -96,7 +97,7 @@ def test_a_page_of_exactly_the_remaining_rows_has_no_next_cursor(
 
 
 def test_an_empty_timeline_is_one_empty_page(household: Household) -> None:
-    page = household.page(TimelineFilter())
+    page = household.entries.page(TimelineFilter())
 
     assert list(page.rows) == []
     assert page.next_cursor is None
@@ -105,11 +106,11 @@ def test_an_empty_timeline_is_one_empty_page(household: Household) -> None:
 def test_filters_by_kind_author_and_trash(
     household: Household, sam: PartnerInfo, alex: PartnerInfo, clock: FakeClock
 ) -> None:
-    note = household.add(Draft.note(sam.id, "note by Sam"))
-    memory = household.add(Draft.memory(alex.id, "memory by Alex", date(2025, 5, 1), ZONE))
-    checkin = household.add(Draft.checkin(sam.id, 3))
-    gone = household.add(Draft.note(alex.id, "deleted by Alex"))
-    household.delete(gone.id)
+    note = household.entries.add(Draft.note(sam.id, "note by Sam"))
+    memory = household.entries.add(Draft.memory(alex.id, "memory by Alex", date(2025, 5, 1), ZONE))
+    checkin = household.entries.add(Draft.checkin(sam.id, 3))
+    gone = household.entries.add(Draft.note(alex.id, "deleted by Alex"))
+    household.entries.delete(gone.id)
 
     def ids(flt: TimelineFilter) -> set[uuid.UUID]:
         return {row.id for row in walk(household, flt, 2)}
@@ -135,11 +136,11 @@ def test_count_between_counts_rows_after_the_cursor_back_to_a_time(
     ten_days_ago = clock.now() - timedelta(days=10)
 
     def count(after: Cursor | None, when: datetime) -> int:
-        with household.session() as session:
+        with Session(household.database.engine) as session:
             return timeline.count_between(session, everything, after, when)
 
     assert count(None, ten_days_ago) == 11
-    first = household.page(everything, None, 4)
+    first = household.entries.page(everything, None, 4)
     assert count(first.next_cursor, ten_days_ago) == 7
     assert count(None, clock.now() + timedelta(days=1)) == 0
     assert count(None, clock.now() - timedelta(days=365)) == 30
@@ -151,13 +152,13 @@ def test_newer_pages_walk_back_up_to_the_newest_without_gaps(
     moment = clock.now() - timedelta(days=3)
     bulk_notes(household, sam.id, [moment] * 250)  # one timestamp: the tie-break must hold
     everything = TimelineFilter()
-    newest_first = [row.id for row in household.page(everything, None, 1000).rows]
-    oldest = household.page(everything, None, 1000).rows[-1]
+    newest_first = [row.id for row in household.entries.page(everything, None, 1000).rows]
+    oldest = household.entries.page(everything, None, 1000).rows[-1]
 
     seen = [oldest.id]
     cursor: Cursor | None = Cursor(oldest.occurred_at, oldest.seq)
     while cursor is not None:
-        page = household.page_newer(everything, cursor, 40)
+        page = household.entries.page_newer(everything, cursor, 40)
         seen[:0] = [row.id for row in page.rows]
         cursor = page.next_cursor
 
@@ -179,9 +180,11 @@ def searchable(household: Household, sam: PartnerInfo, alex: PartnerInfo) -> Hou
         "NEAR the lake",
         "Key: value * star - dash",
     ):
-        household.add(Draft.note(sam.id, text_))
-    household.add(Draft.memory(alex.id, "Lisbon trip", date(2025, 4, 2), ZONE, place="Alfama"))
-    household.add(Draft.checkin(alex.id, 4, ["grateful"]))
+        household.entries.add(Draft.note(sam.id, text_))
+    household.entries.add(
+        Draft.memory(alex.id, "Lisbon trip", date(2025, 4, 2), ZONE, place="Alfama")
+    )
+    household.entries.add(Draft.checkin(alex.id, 4, ["grateful"]))
     return household
 
 
@@ -260,35 +263,35 @@ def test_search_treats_punctuation_as_plain_text(
     ],
 )
 def test_fts5_syntax_in_the_search_box_never_raises(searchable: Household, query: str) -> None:
-    rows = searchable.page(TimelineFilter(text=query), limit=1000).rows
+    rows = searchable.entries.page(TimelineFilter(text=query), limit=1000).rows
 
-    assert len(rows) <= searchable.count()
+    assert len(rows) <= searchable.entries.count()
 
 
 def test_search_leaves_out_deleted_entries(household: Household, sam: PartnerInfo) -> None:
-    record = household.add(Draft.note(sam.id, "secret picnic"))
-    household.delete(record.id)
+    record = household.entries.add(Draft.note(sam.id, "secret picnic"))
+    household.entries.delete(record.id)
 
     assert found(household, "picnic") == set()
-    assert {row.id for row in household.page(TimelineFilter("picnic", trash=True)).rows} == {
-        record.id
-    }
+    assert {
+        row.id for row in household.entries.page(TimelineFilter("picnic", trash=True)).rows
+    } == {record.id}
 
 
 def test_search_follows_edits(household: Household, sam: PartnerInfo) -> None:
-    record = household.add(Draft.note(sam.id, "meet at the bakery"))
+    record = household.entries.add(Draft.note(sam.id, "meet at the bakery"))
 
-    household.update(record.id, Draft.note(sam.id, "meet at the library"), record.version)
+    household.entries.edit(record.id, Draft.note(sam.id, "meet at the library"), record.version)
 
     assert found(household, "bakery") == set()
     assert found(household, "library") == {"meet at the library"}
 
 
 def test_search_follows_undo_of_an_edit(household: Household, sam: PartnerInfo) -> None:
-    record = household.add(Draft.note(sam.id, "sunrise walk"))
-    household.update(record.id, Draft.note(sam.id, "sunset walk"), record.version)
+    record = household.entries.add(Draft.note(sam.id, "sunrise walk"))
+    household.entries.edit(record.id, Draft.note(sam.id, "sunset walk"), record.version)
 
-    household.undo()
+    household.history.undo()
 
     assert found(household, "sunrise") == {"sunrise walk"}
     assert found(household, "sunset") == set()
@@ -307,7 +310,7 @@ def test_parse_splits_words_and_symbols() -> None:
 
 def _like_matches(household: Household, query: str) -> list[str]:
     """Run the non-SQLite (LIKE) search; it is plain SQL, so SQLite can answer it too."""
-    with household.session() as session:
+    with Session(household.database.engine) as session:
         bodies = session.scalars(
             select(Entry.body).where(
                 Entry.deleted_at.is_(None), search.matches(query, "postgresql")
@@ -327,7 +330,7 @@ def test_the_like_fallback_finds_words_and_emoji(searchable: Household) -> None:
     assert _like_matches(searchable, "100%") == []
     assert _like_matches(searchable, "fame") == []  # "Alfama" is a place, not a body
     assert _like_matches(searchable, "alfama") == [""]
-    assert len(_like_matches(searchable, "")) == searchable.count()
+    assert len(_like_matches(searchable, "")) == searchable.entries.count()
 
 
 # -- opening databases --------------------------------------------------------------------------
@@ -418,7 +421,9 @@ def test_another_programs_sqlite_file_is_refused_and_left_untouched(
     assert sorted(p.name for p in folder.iterdir()) == ["other.sqlite3"]
 
 
-def test_an_existing_household_opens_without_migrating(data_dir: Path, household) -> None:
+def test_an_existing_household_opens_without_migrating(
+    data_dir: Path, household: Household
+) -> None:
     engine = open_engine(f"sqlite:///{data_dir / 'closeness.sqlite3'}")
     try:
         assert not ensure_schema(engine)

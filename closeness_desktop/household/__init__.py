@@ -1,0 +1,94 @@
+"""The household: every change to its data, in one place, by area.
+
+Screens and the command line call the same operations. Each one validates, runs in one
+transaction, pushes one undo step (for what a person writes) and announces one
+:class:`Change` saying which areas it touched and who started it (``origin``), so each
+view refreshes only what concerns it. All SQL lives in ``closeness_desktop.store``;
+nothing here imports Qt.
+
+    household.partners   the two of you, and who uses this computer account
+    household.entries    notes, memories, check-ins, goodbyes: the timeline
+    household.plans      date-night plans, calendar import, remembering an evening
+    household.ideas      the idea jar
+    household.rituals    reminder settings, snoozes, pauses, what fired, visits
+    household.settings   other household-wide settings by key
+    household.history    undo and redo
+"""
+
+from __future__ import annotations
+
+from closeness_desktop.clock import Clock
+from closeness_desktop.events import Event
+from closeness_desktop.household.context import Context
+from closeness_desktop.household.entries import Entries
+from closeness_desktop.household.history import History
+from closeness_desktop.household.ideas import Ideas
+from closeness_desktop.household.partners import Partners
+from closeness_desktop.household.plans import PlanRecord, Plans
+from closeness_desktop.household.rituals import Rituals
+from closeness_desktop.household.settings import Settings
+from closeness_desktop.household.validation import kind_word, validate
+from closeness_desktop.records import (
+    DEFAULT_COLOURS,
+    Area,
+    Change,
+    ConflictError,
+    Cursor,
+    Draft,
+    EntryKind,
+    EntryRecord,
+    NotFoundError,
+    Page,
+    PartnerInfo,
+    TimelineFilter,
+    ValidationError,
+    draft_of,
+)
+from closeness_desktop.store.database import Database
+
+
+class Household:
+    """A household's data and every change to it, one area at a time."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self.database = database
+        self.clock = clock
+        context = Context(database, clock)
+        self.changed: Event[Change] = context.changed
+        self.history: History = context.history
+        self.partners = Partners(context)
+        self.entries = Entries(context, self.partners)
+        self.ideas = Ideas(context)
+        self.plans = Plans(context, self.partners, self.entries, self.ideas)
+        self.rituals = Rituals(context)
+        self.settings = Settings(context)
+
+    @classmethod
+    def open(cls, url: str, clock: Clock) -> Household:
+        """Open (and if needed create or upgrade) the database at ``url``."""
+        return cls(Database.open(url), clock)
+
+    def close(self) -> None:
+        self.database.close()
+
+
+__all__ = [
+    "DEFAULT_COLOURS",
+    "Area",
+    "Change",
+    "ConflictError",
+    "Cursor",
+    "Draft",
+    "EntryKind",
+    "EntryRecord",
+    "Household",
+    "NotFoundError",
+    "Page",
+    "PartnerInfo",
+    "PlanRecord",
+    "TimelineFilter",
+    "ValidationError",
+    "draft_of",
+    "kind_word",
+    "validate",
+]

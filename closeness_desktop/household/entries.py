@@ -1,0 +1,239 @@
+"""Timeline entries: write, edit, trash and bring back, each one undoable step; and reads."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any
+
+from closeness_desktop.clock import zone_name
+from closeness_desktop.household.context import Context
+from closeness_desktop.household.history import Apply, LeftAt, UndoStep
+from closeness_desktop.household.partners import Partners
+from closeness_desktop.household.validation import kind_word, validate
+from closeness_desktop.records import (
+    Area,
+    ConflictError,
+    Cursor,
+    Draft,
+    EntryKind,
+    EntryRecord,
+    NotFoundError,
+    Page,
+    TimelineFilter,
+    ValidationError,
+    draft_of,
+)
+from closeness_desktop.store import entries as store
+from closeness_desktop.store import plans as plan_store
+from closeness_desktop.store import timeline
+from closeness_desktop.store.database import Session
+
+CHANGED_ELSEWHERE = "This entry was changed elsewhere while you edited it; nothing was overwritten."
+GONE = "That entry is no longer there."
+
+
+def areas_of(kind: EntryKind) -> frozenset[Area]:
+    """What a change to an entry of ``kind`` touches: a plan is on the timeline and the planner."""
+    if kind is EntryKind.PLAN:
+        return frozenset({Area.ENTRIES, Area.PLANS})
+    return frozenset({Area.ENTRIES})
+
+
+def changed_since(record: EntryRecord) -> str:
+    return (
+        f"This {kind_word(record.kind)} has been changed since, on this computer or another;"
+        " going back now would overwrite that change."
+    )
+
+
+def fields_of(draft: Draft) -> dict[str, Any]:
+    return {
+        "kind": draft.kind.value,
+        "author_id": draft.author_id,
+        "addressee_id": draft.addressee_id,
+        "title": draft.title,
+        "body": draft.body,
+        "place": draft.place,
+        "occurred_at": draft.occurred_at,
+        "ends_at": draft.ends_at,
+        "all_day": draft.all_day,
+        "mood": draft.mood,
+        "feelings": draft.feelings,
+    }
+
+
+class Entries:
+    def __init__(self, context: Context, partners: Partners) -> None:
+        self._ctx = context
+        self._partners = partners
+
+    # -- reading ----------------------------------------------------------------------
+
+    def get(self, entry_id: uuid.UUID) -> EntryRecord:
+        with self._ctx.db.reading() as session:
+            record = store.get(session, entry_id)
+        if record is None:
+            raise NotFoundError(GONE)
+        return record
+
+    def page(self, flt: TimelineFilter, after: Cursor | None = None, limit: int = 100) -> Page:
+        with self._ctx.db.reading() as session:
+            return timeline.fetch_page(session, flt, after, limit)
+
+    def page_newer(self, flt: TimelineFilter, before: Cursor, limit: int = 100) -> Page:
+        """The page just newer than ``before`` (scrolling back up after a jump)."""
+        with self._ctx.db.reading() as session:
+            return timeline.fetch_newer(session, flt, before, limit)
+
+    def count(self) -> int:
+        with self._ctx.db.reading() as session:
+            return store.count(session)
+
+    def waiting_notes(self, partner_id: uuid.UUID) -> list[EntryRecord]:
+        """Notes and goodbyes for ``partner_id`` that have not reached them yet, oldest first."""
+        with self._ctx.db.reading() as session:
+            return store.waiting_for(session, partner_id)
+
+    # -- changing ---------------------------------------------------------------------
+
+    def _check_people(self, draft: Draft) -> None:
+        ids = {partner.id for partner in self._partners.all()}
+        if draft.author_id not in ids:
+            raise ValidationError("Who is writing? Pick one of the two of you.")
+        if draft.addressee_id is not None and draft.addressee_id not in ids:
+            raise ValidationError("A note goes to your partner, or to both of you.")
+
+    def add(self, draft: Draft, *, origin: object = None) -> EntryRecord:
+        """Store a new entry; Undo moves it to the trash again."""
+        draft = validate(draft, self._ctx.now())
+        self._check_people(draft)
+        entry_id = uuid.uuid4()
+        with self._ctx.db.writing() as session:
+            store.add(session, entry_id, fields_of(draft), self._ctx.now())
+            if draft.kind is EntryKind.PLAN:
+                zone = zone_name(self._ctx.clock.local_zone())
+                plan_store.insert_default_details(session, entry_id, zone)
+            record = store.get(session, entry_id)
+        assert record is not None
+        self._push_trash_step(f"add {kind_word(draft.kind)}", record, undo_trashes=True)
+        self._ctx.announce(areas_of(draft.kind), origin, {entry_id})
+        return record
+
+    def edit(
+        self, entry_id: uuid.UUID, draft: Draft, expected_version: int, *, origin: object = None
+    ) -> EntryRecord:
+        """Change an entry read at ``expected_version``; :class:`ConflictError` (carrying the
+        newer entry) if it moved on since."""
+        draft = validate(draft, self._ctx.now())
+        self._check_people(draft)
+        new_fields = fields_of(draft)
+        with self._ctx.db.writing() as session:
+            before = store.get(session, entry_id)
+            if before is None:
+                raise NotFoundError(GONE)
+            if before.kind is not draft.kind:
+                raise ValidationError("An entry keeps its kind; write a new one instead.")
+            if before.version != expected_version:
+                raise ConflictError(CHANGED_ELSEWHERE, before)
+            version = store.write(session, entry_id, new_fields, expected_version, self._ctx.now())
+            after = store.get(session, entry_id)
+        if version is None or after is None:
+            raise ConflictError(CHANGED_ELSEWHERE, after)
+        left = self._ctx.history.wrote(("entry", entry_id), version)
+        self._ctx.history.push(
+            UndoStep(
+                f"edit {kind_word(draft.kind)}",
+                areas_of(draft.kind),
+                undo=self.writer(entry_id, lambda: fields_of(draft_of(before)), left),
+                redo=self.writer(entry_id, lambda: new_fields, left),
+                entry_ids=frozenset({entry_id}),
+            )
+        )
+        self._ctx.announce(areas_of(draft.kind), origin, {entry_id})
+        return after
+
+    def delete(self, entry_id: uuid.UUID, *, origin: object = None) -> None:
+        """Move an entry to the trash; Undo (or the trash) brings it back."""
+        self._trash(entry_id, deleted=True, origin=origin)
+
+    def restore(self, entry_id: uuid.UUID, *, origin: object = None) -> None:
+        """Bring an entry back from the trash."""
+        self._trash(entry_id, deleted=False, origin=origin)
+
+    def mark_delivered(self, entry_ids: Iterable[uuid.UUID], *, origin: object = None) -> None:
+        """The greeting carrying these notes reached their addressee."""
+        ids = set(entry_ids)
+        if not ids:
+            return
+        with self._ctx.db.writing() as session:
+            store.mark_delivered(session, ids, self._ctx.now())
+        self._ctx.announce({Area.ENTRIES}, origin, ids)
+
+    # -- the trash and undo -----------------------------------------------------------
+
+    def _trash(self, entry_id: uuid.UUID, *, deleted: bool, origin: object) -> None:
+        record = self.get(entry_id)
+        if (record.deleted_at is not None) == deleted:
+            return
+        version = self._write_back(entry_id, self.trash_fields(deleted), record.version, False)
+        moved = replace(record, version=version)
+        word = "delete" if deleted else "restore"
+        self._push_trash_step(f"{word} {kind_word(record.kind)}", moved, undo_trashes=not deleted)
+        self._ctx.announce(areas_of(record.kind), origin, {entry_id})
+
+    def trash_fields(self, deleted: bool) -> dict[str, Any]:
+        return {"deleted_at": self._ctx.now() if deleted else None}
+
+    def _push_trash_step(
+        self, description: str, record: EntryRecord, *, undo_trashes: bool
+    ) -> None:
+        """One step whose undo moves ``record`` to the trash (or out) and whose redo reverses it."""
+        left = self._ctx.history.wrote(("entry", record.id), record.version)
+        self._ctx.history.push(
+            UndoStep(
+                description,
+                areas_of(record.kind),
+                undo=self.writer(record.id, lambda: self.trash_fields(undo_trashes), left),
+                redo=self.writer(record.id, lambda: self.trash_fields(not undo_trashes), left),
+                entry_ids=frozenset({record.id}),
+            )
+        )
+
+    def writer(
+        self, entry_id: uuid.UUID, fields: Callable[[], dict[str, Any]], left: LeftAt
+    ) -> Apply:  # also used by the plans' undo steps
+        """One direction of an undo step: write ``fields()`` over the version the step last
+        left the entry at."""
+
+        def run(force: bool) -> None:
+            left.version = self._write_back(entry_id, fields(), left.version, force)
+
+        return run
+
+    def _write_back(
+        self, entry_id: uuid.UUID, fields: dict[str, Any], expected: int, force: bool
+    ) -> int:
+        """Write ``fields`` if the entry is at ``expected`` (or anyway, with ``force``)."""
+        with self._ctx.db.writing() as session:
+            return self.write_in(session, entry_id, fields, expected, force)
+
+    def write_in(
+        self,
+        session: Session,
+        entry_id: uuid.UUID,
+        fields: dict[str, Any],
+        expected: int,
+        force: bool,
+    ) -> int:
+        """:meth:`_write_back` inside the caller's transaction; the entry's new version."""
+        current = store.get(session, entry_id)
+        if current is None:
+            raise NotFoundError(GONE)
+        if current.version != expected and not force:
+            raise ConflictError(changed_since(current), current)
+        version = store.write(session, entry_id, fields, current.version, self._ctx.now())
+        if version is None:  # written between the read and the write (not on SQLite)
+            raise ConflictError(changed_since(current), current)
+        return version

@@ -1,0 +1,79 @@
+"""Timeline entries: one row each, written only at the version they were read at.
+
+A write of an existing row names the version it expects; it returns the new version, or
+None when the row is gone or has moved on (the caller says what happened, in words).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from closeness_desktop.records import EntryKind, EntryRecord
+from closeness_desktop.store.models import Entry
+
+_COLUMNS = tuple(Entry.__table__.c)
+ENTRY_KEYS = tuple(column.key for column in _COLUMNS)
+
+
+def get(session: Session, entry_id: uuid.UUID) -> EntryRecord | None:
+    row = session.execute(select(*_COLUMNS).where(Entry.id == entry_id)).mappings().first()
+    return None if row is None else EntryRecord.from_mapping(row)
+
+
+def add(session: Session, entry_id: uuid.UUID, fields: Mapping[str, Any], now: datetime) -> None:
+    session.add(Entry(id=entry_id, created_at=now, updated_at=now, version=1, **fields))
+    session.flush()
+
+
+def write(
+    session: Session,
+    entry_id: uuid.UUID,
+    fields: Mapping[str, Any],
+    expected_version: int,
+    now: datetime,
+) -> int | None:
+    """Change ``fields`` of the entry if it is still at ``expected_version``; its new version."""
+    result = session.execute(
+        update(Entry)
+        .where(Entry.id == entry_id, Entry.version == expected_version)
+        .values(**fields, updated_at=now, version=Entry.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return expected_version + 1 if result.rowcount == 1 else None  # type: ignore[attr-defined]
+
+
+def count(session: Session) -> int:
+    query = select(func.count()).select_from(Entry).where(Entry.deleted_at.is_(None))
+    return int(session.execute(query).scalar_one())
+
+
+def waiting_for(session: Session, partner_id: uuid.UUID) -> list[EntryRecord]:
+    """Notes and goodbyes for ``partner_id`` that have not reached them yet, oldest first."""
+    rows = session.execute(
+        select(*_COLUMNS)
+        .where(
+            Entry.kind.in_([EntryKind.NOTE.value, EntryKind.GOODBYE.value]),
+            Entry.deleted_at.is_(None),
+            Entry.delivered_at.is_(None),
+            Entry.author_id != partner_id,
+            or_(Entry.addressee_id == partner_id, Entry.addressee_id.is_(None)),
+        )
+        .order_by(Entry.occurred_at, Entry.seq)
+    ).mappings()
+    return [EntryRecord.from_mapping(row) for row in rows]
+
+
+def mark_delivered(session: Session, entry_ids: Iterable[uuid.UUID], now: datetime) -> None:
+    session.execute(
+        update(Entry)
+        .where(Entry.id.in_(list(entry_ids)), Entry.delivered_at.is_(None))
+        # Not a new version: delivery never conflicts with the author's own edit.
+        .values(delivered_at=now)
+        .execution_options(synchronize_session=False)
+    )

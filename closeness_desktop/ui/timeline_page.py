@@ -1,0 +1,396 @@
+"""The "Timeline" tab: search and filters, the composer's doors, and the shared timeline.
+
+The page is built with the window, before the household is opened, so "Opening your
+timeline…" paints at once; :meth:`TimelinePage.attach` then brings the entries. It reads
+through the household and changes entries only through its operations, and reloads when
+a change touches the entries or the partners.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from closeness_desktop.records import (
+    Area,
+    Change,
+    ConflictError,
+    EntryKind,
+    EntryRecord,
+    NotFoundError,
+    PartnerInfo,
+    TimelineFilter,
+)
+from closeness_desktop.ui.combo import index_of
+from closeness_desktop.ui.composer import Composer
+from closeness_desktop.ui.dialogs import JumpDialog, TrashDialog
+from closeness_desktop.ui.empty_state import EmptyState
+from closeness_desktop.ui.shell import Shell
+from closeness_desktop.ui.timeline_delegate import TimelineDelegate
+from closeness_desktop.ui.timeline_model import EntryRole, TimelineModel
+from closeness_desktop.ui.timeline_view import TimelineView
+
+if TYPE_CHECKING:  # the household (and SQLAlchemy) loads after the window has painted
+    from closeness_desktop.household import Household
+
+KIND_FILTERS: tuple[tuple[str, frozenset[EntryKind]], ...] = (
+    ("Everything", frozenset()),
+    ("Love notes", frozenset({EntryKind.NOTE})),
+    ("Memories", frozenset({EntryKind.MEMORY})),
+    ("Date nights", frozenset({EntryKind.PLAN})),
+    ("Check-ins", frozenset({EntryKind.CHECKIN})),
+    ("Goodbyes", frozenset({EntryKind.GOODBYE})),
+)
+COMPOSE_BUTTONS = (
+    ("Write a note", EntryKind.NOTE),
+    ("Add a memory", EntryKind.MEMORY),
+    ("Plan a date", EntryKind.PLAN),
+    ("Check in", EntryKind.CHECKIN),
+)
+SEARCH_DELAY_MS = 150
+
+
+class TimelinePage(QWidget):
+    """Search, filters and compose buttons above the timeline (or its empty states)."""
+
+    #: the first page of entries (or the empty state) is on screen; emitted once
+    first_page_shown = Signal()
+
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.household: Household | None = None
+        self.model: TimelineModel | None = None
+        self.delegate: TimelineDelegate | None = None
+        self._partners: dict[uuid.UUID, PartnerInfo] = {}
+        self._select_after_reload: uuid.UUID | None = None
+        self._scroll_after_reload: int | None = None
+        self._first_page_told = False
+        # The list's own actions; the window lists them in its Edit menu too. Only while the
+        # timeline has focus: Return and Delete belong to text fields as well.
+        self.act_edit = QAction("&Edit entry…", self)
+        self.act_edit.setShortcut(QKeySequence("Return"))
+        self.act_edit.triggered.connect(self.edit_selected)
+        self.act_delete = QAction("&Delete entry", self)
+        self.act_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.act_delete.triggered.connect(self.delete_selected)
+        for action in (self.act_edit, self.act_delete):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self._build()
+        self._set_enabled(False)
+
+    # -- construction -------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._build_top())
+
+        compose = QHBoxLayout()
+        compose.setContentsMargins(14, 10, 14, 4)
+        self.compose_buttons: list[QPushButton] = []
+        for text, kind in COMPOSE_BUTTONS:
+            button = QPushButton(text)
+            button.clicked.connect(lambda _checked=False, kind=kind: self.compose(kind))
+            compose.addWidget(button)
+            self.compose_buttons.append(button)
+        self.compose_buttons[0].setProperty("accent", True)
+        compose.addStretch(1)
+        layout.addLayout(compose)
+
+        self.stack = QStackedWidget()
+        self.loading_page = EmptyState("Closeness", "Opening your timeline…")
+        self.timeline = TimelineView()
+        self.timeline.first_painted.connect(self._tell_first_page)
+        self.timeline.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.timeline.customContextMenuRequested.connect(self._context_menu)
+        self.timeline.addAction(self.act_edit)
+        self.timeline.addAction(self.act_delete)
+        self.empty_page = EmptyState(
+            "Your story starts here",
+            "Leave a first love note, or write down a memory you both treasure.",
+        )
+        self.empty_page.add_button(
+            "Write a note", lambda: self.compose(EntryKind.NOTE), accent=True
+        )
+        self.empty_page.add_button("Add a memory", lambda: self.compose(EntryKind.MEMORY))
+        self.no_results_page = EmptyState("Nothing found", "")
+        self.no_results_page.add_button("Clear the search", self.clear_filters)
+        for page in (self.loading_page, self.timeline, self.empty_page, self.no_results_page):
+            self.stack.addWidget(page)
+        layout.addWidget(self.stack, 1)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filter)
+
+    def _build_top(self) -> QWidget:
+        top = QWidget()
+        top.setObjectName("topbar")
+        top.setStyleSheet("#topbar { background: #F4ECE3; }")
+        bar = QHBoxLayout(top)
+        bar.setContentsMargins(14, 10, 14, 10)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Search notes, memories, plans…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self.search.textChanged.connect(self._search_changed)
+        self.kind_filter = QComboBox()
+        for label, kinds in KIND_FILTERS:
+            self.kind_filter.addItem(label, kinds)
+        self.kind_filter.currentIndexChanged.connect(self._apply_filter)
+        self.partner_filter = QComboBox()
+        self.partner_filter.addItem("Both of us", None)
+        self.partner_filter.currentIndexChanged.connect(self._apply_filter)
+        self.jump_button = QPushButton("Jump to date")
+        self.jump_button.clicked.connect(self.jump_to_date)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.kind_filter)
+        bar.addWidget(self.partner_filter)
+        bar.addWidget(self.jump_button)
+        return top
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for action in (self.act_edit, self.act_delete):
+            action.setEnabled(enabled)
+        widgets = (self.search, self.kind_filter, self.partner_filter, self.jump_button)
+        for widget in (*widgets, *self.compose_buttons):
+            widget.setEnabled(enabled)
+
+    # -- the household ------------------------------------------------------------------
+
+    def attach(self, household: Household) -> None:
+        """Show ``household``'s timeline."""
+        self.household = household
+        self._load_partners()
+        self.delegate = TimelineDelegate(
+            self.partner_map, household.clock.now, household.clock.local_zone, self
+        )
+        self.model = TimelineModel(household, self._filter(), self)
+        self.model.reset_done.connect(self._after_reset)
+        self.model.jumped.connect(self._scroll_to_row)
+        self.model.prepended.connect(self._keep_place_after_prepend)
+        self.model.failed.connect(self._load_failed)
+        self.timeline.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.timeline.setModel(self.model)
+        self.timeline.setItemDelegate(self.delegate)
+        self.shell.changed.connect(self._household_changed)
+        self._set_enabled(True)
+
+    def detach(self) -> None:
+        if self.model is not None:
+            self.model.shutdown()
+
+    def partner_map(self) -> Mapping[uuid.UUID, PartnerInfo]:
+        return self._partners
+
+    def _load_partners(self) -> None:
+        assert self.household is not None
+        partners = self.household.partners.all()
+        self._partners = {partner.id: partner for partner in partners}
+        chosen = self.partner_filter.currentData()
+        self.partner_filter.blockSignals(True)
+        self.partner_filter.clear()
+        self.partner_filter.addItem("Both of us", None)
+        for partner in partners:
+            self.partner_filter.addItem(f"By {partner.name}", partner.id)
+        self.partner_filter.setCurrentIndex(max(index_of(self.partner_filter, chosen), 0))
+        self.partner_filter.blockSignals(False)
+
+    def _household_changed(self, change: Change) -> None:
+        if change.touches(Area.PARTNERS):
+            self._load_partners()
+        if change.touches(Area.ENTRIES, Area.PARTNERS):
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the timeline, keeping what is loaded, the selection and the scroll position."""
+        if self.model is None:
+            return
+        selected = self.selected_entry()
+        if self._select_after_reload is None and selected is not None:
+            self._select_after_reload = selected.id
+        if self._scroll_after_reload is None:
+            self._scroll_after_reload = self.timeline.verticalScrollBar().value()
+        self.model.reload(keep=self.model.rowCount())
+
+    # -- search and filters -------------------------------------------------------------
+
+    def _filter(self) -> TimelineFilter:
+        return TimelineFilter(
+            text=self.search.text(),
+            kinds=self.kind_filter.currentData() or frozenset(),
+            author_id=self.partner_filter.currentData(),
+        )
+
+    def _search_changed(self) -> None:
+        self._search_timer.start()
+
+    def _apply_filter(self) -> None:
+        if self.model is not None:
+            self.model.set_filter(self._filter())
+
+    def settled(self) -> bool:
+        """The search as typed has been applied and its answer has arrived."""
+        return (
+            self.model is not None
+            and not self._search_timer.isActive()
+            and self.model.filter.text == self.search.text()
+            and not self.model.loading
+        )
+
+    def clear_filters(self) -> None:
+        self.search.clear()
+        self.kind_filter.setCurrentIndex(0)
+        self.partner_filter.setCurrentIndex(0)
+        self._apply_filter()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # -- after a load -------------------------------------------------------------------
+
+    def _tell_first_page(self) -> None:
+        if not self._first_page_told:
+            self._first_page_told = True
+            self.first_page_shown.emit()
+
+    def _after_reset(self, rows: int) -> None:
+        if not rows:
+            QTimer.singleShot(0, self._tell_first_page)  # painted by then: nothing to wait for
+        if rows:
+            self.stack.setCurrentWidget(self.timeline)
+        elif self._filter() == TimelineFilter():
+            self.stack.setCurrentWidget(self.empty_page)
+        else:
+            words = self.search.text().strip()
+            self.no_results_page.text.setText(
+                f"Nothing matches “{words}” here yet."
+                if words
+                else "Nothing matches these filters."
+            )
+            self.stack.setCurrentWidget(self.no_results_page)
+        if self._select_after_reload is not None and self.model is not None:
+            row = self.model.row_of(self._select_after_reload)
+            if row is not None:
+                self.timeline.setCurrentIndex(self.model.index(row))
+        if self._scroll_after_reload is not None:
+            self.timeline.verticalScrollBar().setValue(self._scroll_after_reload)
+        self._select_after_reload = None
+        self._scroll_after_reload = None
+
+    def _load_failed(self, message: str) -> None:
+        self.shell.say(f"Could not load the timeline: {message}")
+
+    # -- one entry ----------------------------------------------------------------------
+
+    def selected_entry(self) -> EntryRecord | None:
+        index = self.timeline.currentIndex()
+        if not index.isValid() or not self.timeline.selectionModel().isSelected(index):
+            return None
+        record: EntryRecord = index.data(EntryRole)
+        return record
+
+    def compose(self, kind: EntryKind) -> None:
+        if self.household is None:
+            return
+        here = self.shell.current_partner
+        composer = Composer(self.household, kind, author=here.id if here else None, parent=self)
+        if composer.exec() and composer.saved is not None:
+            self.show_entry(composer.saved)
+            self.shell.say("Saved.", undoable=True)
+
+    def show_entry(self, record: EntryRecord) -> None:
+        """Bring the timeline to ``record`` after the reload its save caused."""
+        self._select_after_reload = record.id
+        self._scroll_after_reload = 0
+        if self.model is not None and self.model.filter != TimelineFilter():
+            self.clear_filters()
+
+    def edit_selected(self) -> None:
+        record = self.selected_entry()
+        if record is None or self.household is None:
+            return
+        composer = Composer(self.household, record.kind, editing=record, parent=self)
+        if composer.exec() and composer.saved is not None:
+            self._select_after_reload = record.id
+            self.shell.say("Changes saved.", undoable=True)
+
+    def delete_selected(self) -> None:
+        record = self.selected_entry()
+        if record is None or self.household is None:
+            return
+        try:
+            self.household.entries.delete(record.id, origin=self)
+        except (NotFoundError, ConflictError) as problem:
+            self.shell.say(str(problem))
+            return
+        self.shell.say("Moved to the trash.", undoable=True)
+
+    def show_trash(self) -> None:
+        if self.household is None or self.delegate is None:
+            return
+        TrashDialog(self.household, self.delegate, self).exec()
+
+    def _context_menu(self, point: QPoint) -> None:
+        index = self.timeline.indexAt(point)
+        if not index.isValid():
+            return
+        self.timeline.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.act_edit)
+        menu.addAction(self.act_delete)
+        menu.exec(self.timeline.viewport().mapToGlobal(point))
+
+    # -- moving through time ------------------------------------------------------------
+
+    def jump_to_date(self) -> None:
+        if self.household is None or self.model is None:
+            return
+        clock = self.household.clock
+        dialog = JumpDialog(clock.now().astimezone(clock.local_zone()).date(), self)
+        if dialog.exec():
+            self.model.jump_to(dialog.chosen())
+
+    def _scroll_to_row(self, row: int) -> None:
+        if self.model is None or row >= self.model.rowCount():
+            return
+        index = self.model.index(row)
+        self.timeline.setCurrentIndex(index)
+        self.timeline.scrollTo(index, QListView.ScrollHint.PositionAtTop)
+
+    def _scrolled(self, value: int) -> None:
+        # At the top of a window opened by a jump: bring in the newer entries above it.
+        if self.model is not None and self.model.has_newer and value == 0:
+            self.model.fetch_newer()
+
+    def _keep_place_after_prepend(self, count: int) -> None:
+        if self.model is not None and count < self.model.rowCount():
+            self.timeline.scrollTo(self.model.index(count), QListView.ScrollHint.PositionAtTop)
+
+    def go_to_newest(self) -> None:
+        if self.model is not None and self.model.has_newer:
+            self._scroll_after_reload = 0
+            self.model.go_to_newest()
+            return
+        self.timeline.scrollToTop()
+        if self.model is not None and self.model.rowCount():
+            self.timeline.setCurrentIndex(self.model.index(0))
