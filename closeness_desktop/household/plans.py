@@ -294,36 +294,33 @@ class Plans:
                 each.left.version = current.version
 
     def _take_back(self, session: Session, written: Sequence[_Written], force: bool) -> None:
+        self._rewrite(session, written, force, back=True)
+
+    def _put_back(self, session: Session, written: Sequence[_Written], force: bool) -> None:
+        self._rewrite(session, written, force, back=False)
+
+    def _rewrite(
+        self, session: Session, written: Sequence[_Written], force: bool, *, back: bool
+    ) -> None:
+        """Write each plan as it was before the step (``back``) or after it."""
         self._guard(session, written, force)
         now = self._ctx.now()
         for each in written:
-            if each.before is None:
+            plan, planner = (
+                (each.before, each.planner_before) if back else (each.after, each.planner_after)
+            )
+            if plan is None:  # the step created it: going back is to the trash
                 fields = self._entries.trash_fields(True)
                 version = entry_store.write(session, each.entry_id, fields, each.left.version, now)
             else:
                 version = store.write_plan(
                     session,
                     each.entry_id,
-                    each.before,
-                    each.planner_before,
+                    plan,
+                    planner,
                     expected_version=each.left.version,
                     now=now,
                 )
-            assert version is not None  # guarded above, in this transaction
-            each.left.version = version
-
-    def _put_back(self, session: Session, written: Sequence[_Written], force: bool) -> None:
-        self._guard(session, written, force)
-        now = self._ctx.now()
-        for each in written:
-            version = store.write_plan(
-                session,
-                each.entry_id,
-                each.after,
-                each.planner_after,
-                expected_version=each.left.version,
-                now=now,
-            )
             assert version is not None  # guarded above, in this transaction
             each.left.version = version
 
