@@ -48,6 +48,15 @@ class RitualScheduler(QObject):
         self._offset: float | None = None
         self.next_due: datetime | None = None
 
+    @property
+    def next_check_in_ms(self) -> int | None:
+        """The pending wait as the last check set it, in milliseconds: just past the next
+        due time, or :data:`MAX_WAIT` at most; None when nothing is pending (stopped).
+
+        Read-only; it says what the scheduler decided, for tests and diagnostics.
+        """
+        return self._timer.interval() if self._timer.isActive() else None
+
     def start(self) -> None:
         self.recheck()
 

@@ -14,6 +14,15 @@ process group it started, also after a failed start.
 
 What the daemon received is read from the ``dbus-monitor`` log (every ``Notify`` call
 with its reply) and, for notifications that were closed, from ``dunstctl history``.
+
+One desktop serves many tests, so each test sees only its own part of that log:
+:meth:`Desktop.begin_test` clears the screen, sends a marker signal on the bus and waits
+for ``dbus-monitor`` to record it; :meth:`Desktop.bus_messages` (and everything built on
+it) parses only what came after the latest marker.  The bus delivers messages to a
+monitor in the order it dispatches them, so nothing another test sent before can appear
+after the marker.  To tell apart two processes of the same test, filter by sender:
+:meth:`Desktop.connection_pid` maps a message's sender (a unique bus name) to the
+process that owns it.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +51,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_TIMEOUT = 10.0
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
+#: The interface of the harness's own marker signal (see :meth:`Desktop.begin_test`).
+MARKER_INTERFACE = "org.closeness.test.Harness"
 
 #: Program -> Debian package, for the message when something is missing.
 REQUIRED_PROGRAMS = {
@@ -508,6 +520,11 @@ class Desktop:
     _children: list[_Child] = field(default_factory=list)
     _apps: dict[subprocess.Popen[bytes], tuple[_Child, Path]] = field(default_factory=dict)
     _scripts: list[ScriptChild] = field(default_factory=list)
+    #: Where the current test's part of the monitor log starts (bytes; see begin_test).
+    _monitor_start: int = 0
+    #: Unique bus name -> the pid that owned it (None: gone before we asked).  A bus never
+    #: hands out the same unique name twice, so this never goes stale.
+    _pids: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def logs(self) -> Path:
@@ -587,15 +604,71 @@ class Desktop:
 
     # ---- what the notification daemon saw
 
-    def bus_messages(self) -> list[BusMessage]:
-        """Everything ``dbus-monitor`` recorded so far."""
-        return parse_monitor_log(self.monitor_log.read_text(errors="replace"))
+    def begin_test(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+        """Give a new test a clean view: no notification on screen, no bus message so far.
 
-    def notifications(self) -> list[dict[str, Any]]:
-        """Every ``Notify`` call so far: app_name, app_icon, summary, body, actions (pairs),
-        hints, hint_types, expire_timeout, signature, answered, id (if the daemon accepted
-        it) and error (if it refused)."""
-        return notifications_from(self.bus_messages())
+        Closes every notification (and waits until dunst has: the NotificationClosed
+        signals go out before its answer), then sends a marker signal and waits until
+        ``dbus-monitor`` has written it; from now on :meth:`bus_messages` starts after it.
+        """
+        self.close_all()
+        wait_until(lambda: self.displayed_count() == 0, "dunst to close everything", timeout)
+        token = uuid.uuid4().hex.encode()
+        self.run(
+            [
+                "dbus-send",
+                "--session",
+                "--type=signal",
+                "/org/closeness/test",
+                f"{MARKER_INTERFACE}.Begin",
+                f"string:{token.decode()}",
+            ]
+        )
+
+        def marker_end() -> int | None:
+            log = self.monitor_log.read_bytes()
+            found = log.find(token, self._monitor_start)
+            end = log.find(b"\n", found)
+            return None if found < 0 or end < 0 else end + 1
+
+        self._monitor_start = wait_until(marker_end, "dbus-monitor to record the marker", timeout)
+
+    def bus_messages(self) -> list[BusMessage]:
+        """What ``dbus-monitor`` recorded since the current test began (see begin_test)."""
+        with self.monitor_log.open("rb") as log:
+            log.seek(self._monitor_start)
+            text = log.read().decode(errors="replace")
+        return parse_monitor_log(text)
+
+    def connection_pid(self, bus_name: str) -> int | None:
+        """The process id behind a bus connection (a message's ``sender``), or None if
+        that connection is gone; asked of the bus once per name."""
+        if bus_name not in self._pids:
+            reply = self.run(
+                [
+                    "dbus-send",
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.GetConnectionUnixProcessID",
+                    f"string:{bus_name}",
+                ],
+                check=False,
+            )
+            found = re.search(r"uint32 (\d+)", reply.stdout)
+            self._pids[bus_name] = int(found[1]) if reply.returncode == 0 and found else None
+        return self._pids[bus_name]
+
+    def notifications(self, *, sent_by: int | None = None) -> list[dict[str, Any]]:
+        """Every ``Notify`` call in this test (of process ``sent_by`` only, if given):
+        app_name, app_icon, summary, body, actions (pairs), hints, hint_types,
+        expire_timeout, signature, sender, answered, id (if the daemon accepted it) and
+        error (if it refused)."""
+        found = notifications_from(self.bus_messages())
+        if sent_by is None:
+            return found
+        return [n for n in found if n["sender"] and self.connection_pid(n["sender"]) == sent_by]
 
     def signals(self, member: str | None = None) -> list[BusMessage]:
         """The notification daemon's signals (ActionInvoked, NotificationClosed...)."""
@@ -613,11 +686,13 @@ class Desktop:
         timeout: float = DEFAULT_TIMEOUT,
         *,
         answered: bool = True,
+        sent_by: int | None = None,
     ) -> dict[str, Any]:
-        """The first notification matching ``predicate`` (by default once the daemon replied)."""
+        """The first notification in this test matching ``predicate`` (by default once the
+        daemon replied; if ``sent_by`` is given, one sent by that process)."""
 
         def match() -> dict[str, Any] | None:
-            for notification in self.notifications():
+            for notification in self.notifications(sent_by=sent_by):
                 if predicate(notification) and (notification["answered"] or not answered):
                     return notification
             return None
@@ -625,8 +700,8 @@ class Desktop:
         try:
             found: dict[str, Any] = wait_until(match, "a matching notification", timeout)
         except TimeoutError as error:
-            seen = [n["summary"] for n in self.notifications()]
-            raise TimeoutError(f"{error}; the daemon saw {seen!r}") from None
+            seen = [(n["summary"], n["sender"]) for n in self.notifications()]
+            raise TimeoutError(f"{error}; in this test the daemon saw {seen!r}") from None
         return found
 
     def history(self) -> list[dict[str, Any]]:
@@ -641,6 +716,18 @@ class Desktop:
 
     def displayed_count(self) -> int:
         return int(self.run(["dunstctl", "count", "displayed"]).stdout.strip() or 0)
+
+    def wait_until_on_screen(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+        """Until dunst displays every notification of this test that it accepted and has
+        not closed (it answers a Notify before it draws it), so its actions can be clicked."""
+
+        def all_displayed() -> bool:
+            accepted = {n["id"] for n in self.notifications() if n["id"] is not None}
+            closed = {message.args[0] for message in self.signals("NotificationClosed")}
+            showing = accepted - closed
+            return bool(showing) and self.displayed_count() == len(showing)
+
+        wait_until(all_displayed, "dunst to display this test's notifications", timeout)
 
     def invoke_action(self, text: str) -> None:
         """Click the action whose menu line contains ``text``, as a user would.
@@ -762,6 +849,7 @@ class Desktop:
             f"interface={NOTIFICATIONS}",
             f"type=method_return,sender={NOTIFICATIONS}",
             f"type=error,sender={NOTIFICATIONS}",
+            f"type=signal,interface={MARKER_INTERFACE}",
         ]
         with self.monitor_log.open("ab") as log:
             self._children.append(

@@ -18,10 +18,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from closeness_desktop.clock import FakeClock
-from closeness_desktop.household import Draft, Household, PartnerInfo
-from closeness_desktop.rituals import rules
 from closeness_desktop.companion.companion import Companion
-from closeness_desktop.rituals.greeting import Reason
 from closeness_desktop.companion.notifications.chain import NotifierChain
 from closeness_desktop.companion.notifications.message import (
     DEFAULT_ACTION,
@@ -30,6 +27,9 @@ from closeness_desktop.companion.notifications.message import (
     NotifyError,
 )
 from closeness_desktop.companion.presence import Presence
+from closeness_desktop.household import Draft, Household, PartnerInfo
+from closeness_desktop.rituals import rules
+from closeness_desktop.rituals.greeting import Reason
 
 SNOOZE_ACTIONS = [("snooze-10", "In 10 minutes"), ("snooze-60", "In an hour")]
 
@@ -544,7 +544,9 @@ def test_a_date_night_plan_is_reminded_the_day_before_and_an_hour_before(
     s.companion.start()
     s.backend.take()
     friday_eight = datetime(2026, 11, 27, 20, tzinfo=s.clock.local_zone())
-    s.household.entries.add(Draft.plan(sam.id, "Dinner at Luigi's", friday_eight, where="Via Roma 3"))
+    s.household.entries.add(
+        Draft.plan(sam.id, "Dinner at Luigi's", friday_eight, where="Via Roma 3")
+    )
     s.companion.recheck()  # the window does this when the household changes
     assert s.backend.take() == []
 

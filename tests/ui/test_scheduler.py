@@ -12,13 +12,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from closeness_desktop.clock import FakeClock
+from closeness_desktop.companion.scheduler import MAX_WAIT, RitualScheduler
 from closeness_desktop.household import Household
 from closeness_desktop.rituals import rules
-from closeness_desktop.companion.scheduler import MAX_WAIT, RitualScheduler
 
 LOG_DEPTH = timedelta(days=3)
 #: The timer's cap, in milliseconds.
@@ -56,7 +55,10 @@ class Run:
         return keys
 
     def interval(self) -> int:
-        return self.scheduler._timer.interval()
+        """The pending wait (there must be one)."""
+        wait = self.scheduler.next_check_in_ms
+        assert wait is not None, "the scheduler is not waiting"
+        return wait
 
 
 @pytest.fixture
@@ -136,21 +138,19 @@ def test_after_the_clock_passes_a_ritual_time_it_fires_once(run: Run, clock: Fak
 
 def test_the_timer_never_waits_more_than_a_minute(run: Run, clock: FakeClock) -> None:
     run.scheduler.start()  # the next ritual is an hour away
-    assert run.scheduler._timer.isActive()
-    assert run.scheduler._timer.isSingleShot()
-    assert 0 < run.interval() <= CAP_MS
-    # A coarse timer may be moved by up to 5 % to wake together with others (Qt's promise).
-    assert run.scheduler._timer.timerType() is Qt.TimerType.CoarseTimer
-    assert run.scheduler._timer.remainingTime() <= CAP_MS * 1.05
+    assert run.scheduler.next_due is not None
+    assert run.scheduler.next_due - clock.now() == timedelta(hours=1)
+    assert run.interval() == CAP_MS  # it looks in again after a minute, not in an hour
 
-    # Step through a whole day and a half, a few minutes at a time: the wait stays capped.
-    longest = 0
+    # Step through a whole day and a half, a few minutes at a time: always one wait
+    # pending, never longer than the cap.
+    waits = []
     for _ in range(36 * 60 // 7):
         clock.advance(timedelta(minutes=7))
         run.scheduler.recheck()
-        longest = max(longest, run.interval())
-        assert run.scheduler._timer.isActive()
-    assert longest == CAP_MS
+        waits.append(run.interval())
+    assert min(waits) > 0
+    assert max(waits) == CAP_MS
     assert set(run.fired_keys()) == {"dinner", "checkin", "morning_greeting"}
 
 
@@ -222,11 +222,11 @@ def test_a_failing_check_keeps_the_timer_armed(
         scheduler.start()
 
     assert "could not check the rituals" in caplog.text
-    assert scheduler._timer.isActive()
-    assert scheduler._timer.interval() == CAP_MS
+    assert scheduler.next_check_in_ms == CAP_MS  # still armed: it tries again in a minute
+    assert scheduler.next_due is None
 
     broken = False
     scheduler.recheck()
     assert run.take() == ["dinner"]
     scheduler.stop()
-    assert not scheduler._timer.isActive()
+    assert scheduler.next_check_in_ms is None

@@ -25,13 +25,13 @@ from pytestqt.qtbot import QtBot
 
 from closeness_desktop import paths
 from closeness_desktop.clock import FakeClock
-from closeness_desktop.household import Household, PartnerInfo
 from closeness_desktop.companion import presence as presence_module
-from closeness_desktop.rituals import rules
-from closeness_desktop.rituals.config import LeavingTime, RitualSettings
 from closeness_desktop.companion.notifications.chain import NotifierChain
 from closeness_desktop.companion.notifications.message import Notification, NotifierEvents
 from closeness_desktop.companion.notifications.tray import BannerNotifier
+from closeness_desktop.household import Household, PartnerInfo
+from closeness_desktop.rituals import rules
+from closeness_desktop.rituals.config import LeavingTime, RitualSettings
 from closeness_desktop.ui import companion_wiring
 from closeness_desktop.ui.banner import Banner
 from closeness_desktop.ui.companion_wiring import TrayCompanion
