@@ -266,7 +266,9 @@ def test_delete_then_undo_brings_the_entry_back(
     gone = household.entries.add(Draft.note(sam.id, "delete this"))
     window = open_window()
     model = model_of(window)
-    window.timeline_page.timeline.setCurrentIndex(model.index(model.row_of(gone.id)))
+    row = model.row_of(gone.id)
+    assert row is not None
+    window.timeline_page.timeline.setCurrentIndex(model.index(row))
     assert window.timeline_page.selected_entry() == gone
 
     menu_action(window, "&Edit", "&Delete entry").trigger()
