@@ -1,6 +1,6 @@
 """Does the window stay responsive on a big household? Event-loop stalls while a person uses it.
 
-    python -m bench.responsive --data-dir DIR [--rows 2000] [--single-pass] [--profile FILE]
+    python -m bench.responsive --data-dir DIR [--rows 2000] [--profile FILE]
 
 Runs the main window in this process on Qt's offscreen platform (``MainWindow`` and
 ``attach(Household.open(...))``, as the app does, with temporary settings; no tray
@@ -19,9 +19,8 @@ have waited. Then it drives the window like a person:
 * **newest**: "Go to newest" (``go_to_newest``).
 
 For each phase: the longest gap, the 99th percentile, and the actions just before the
-longest gaps. ``--single-pass`` lays the list out in one pass instead of the app's batches
-(an experiment for a proposed fix; no product code changes). ``--profile FILE`` keeps a
-cProfile of the GUI thread (load it with ``python -m pstats FILE``).
+longest gaps. ``--profile FILE`` keeps a cProfile of the GUI thread (load it with
+``python -m pstats FILE``).
 """
 
 from __future__ import annotations
@@ -115,12 +114,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--key-ms", type=int, default=80, metavar="MS", help="time between keys (default 80)"
     )
     parser.add_argument(
-        "--single-pass",
-        action="store_true",
-        help="experiment: lay the list out in one pass (QListView.LayoutMode.SinglePass)"
-        " instead of the app's batches of 200",
-    )
-    parser.add_argument(
         "--profile", type=Path, metavar="FILE", help="save a cProfile of the GUI thread here"
     )
     return parser
@@ -163,9 +156,10 @@ class Driver:
         self.window = MainWindow(settings)
         self.window.show()
         self.window.attach(household)
-        assert self.window.model is not None
-        self.model = self.window.model
-        self.view = self.window.timeline
+        self.page = self.window.timeline_page
+        assert self.page.model is not None
+        self.model = self.page.model
+        self.view = self.page.timeline
         self.heart = QTimer()
         self.heart.setTimerType(Qt.TimerType.PreciseTimer)
         self.heart.setInterval(BEAT_MS)
@@ -179,7 +173,7 @@ class Driver:
                 return False
 
         self._spy = PaintSpy()
-        for widget in (self.view.viewport(), self.window.no_results_page):
+        for widget in (self.view.viewport(), self.page.no_results_page):
             widget.installEventFilter(self._spy)
         for name, signal in (
             ("rows inserted", self.model.rowsInserted),
@@ -233,11 +227,7 @@ class Driver:
 
     def settled(self) -> bool:
         """The search box's text is applied and its answer has arrived."""
-        return (
-            not self.window._search_timer.isActive()
-            and self.model.filter.text == self.window.search.text()
-            and not self.model.loading
-        )
+        return self.page.settled()
 
     def answered_after(self, moment: float) -> Callable[[], bool]:
         """A condition: the model was reset after ``moment`` and the search is settled."""
@@ -350,7 +340,7 @@ def type_text(driver: Driver, text: str, key_ms: int) -> float:
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
-    box = driver.window.search
+    box = driver.page.search
     box.setFocus()
     last = time.perf_counter()
     for char in text:
@@ -374,7 +364,7 @@ def search(driver: Driver, terms: Sequence[str], key_ms: int, result: PhaseResul
         )
         driver.wait(PAUSE_MS)
         driver.mark(f"clear the search for {term!r}")
-        driver.window.search.clear()
+        driver.page.search.clear()
         driver.wait_until(driver.settled, "the unfiltered timeline")
         driver.wait(PAUSE_MS)
 
@@ -416,7 +406,7 @@ def newest(driver: Driver, result: PhaseResult) -> None:
     """Go to newest, as View ▸ Go to newest does."""
     asked = time.perf_counter()
     driver.mark("go to newest")
-    driver.window.go_to_newest()
+    driver.page.go_to_newest()
     driver.wait_until(lambda: not driver.model.has_newer and not driver.model.loading, "newest")
     shown = driver.wait_for_paint_after(asked)
     result.note_ms("go to newest: asked to on screen", shown - asked)
@@ -428,11 +418,7 @@ def newest(driver: Driver, result: PhaseResult) -> None:
 def drive(driver: Driver, args: argparse.Namespace) -> list[PhaseResult]:
     """All phases, in order, after the first page is on screen."""
     results: list[PhaseResult] = []
-    if args.single_pass:
-        from PySide6.QtWidgets import QListView
-
-        driver.view.setLayoutMode(QListView.LayoutMode.SinglePass)
-    driver.wait_until(lambda: driver.window.stack.currentWidget() is driver.view, "first page")
+    driver.wait_until(lambda: driver.page.stack.currentWidget() is driver.view, "first page")
     with driver.phase("idle (1 s, for reference)", results):
         driver.wait(1000)
     with driver.phase(f"scroll down through {args.rows:,} rows", results) as result:
@@ -449,13 +435,13 @@ def drive(driver: Driver, args: argparse.Namespace) -> list[PhaseResult]:
     return results
 
 
-def report(results: Sequence[PhaseResult], entries: str, layout: str, load: float) -> str:
+def report(results: Sequence[PhaseResult], entries: str, load: float) -> str:
     rows = [
         [r.name, f"{r.seconds:.1f}", f"{len(r.gaps_ms) + 1:,}", f"{r.longest:.0f}", f"{r.p99:.1f}"]
         for r in results
     ]
     lines = [
-        f"event-loop stalls, {entries}, offscreen, {layout}, heartbeat every {BEAT_MS} ms"
+        f"event-loop stalls, {entries}, offscreen, heartbeat every {BEAT_MS} ms"
         f" (load average before: {load:.2f})",
         "",
         table(["phase", "took s", "beats", "longest gap ms", "p99 gap ms"], rows),
@@ -479,7 +465,7 @@ def run(args: argparse.Namespace) -> str:
     household = Household.open(database_url(data_dir), SystemClock())
     profile = cProfile.Profile() if args.profile else None
     try:
-        entries = f"{household.count():,} entries"
+        entries = f"{household.entries.count():,} entries"
         with tempfile.TemporaryDirectory(prefix="closeness-bench-settings-") as settings_dir:
             driver = Driver(household, Path(settings_dir))
             try:
@@ -497,8 +483,7 @@ def run(args: argparse.Namespace) -> str:
         household.close()
     if profile is not None:
         profile.dump_stats(str(args.profile))
-    layout = "single-pass layout (experiment)" if args.single_pass else "the app's layout"
-    return report(results, entries, layout, load)
+    return report(results, entries, load)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

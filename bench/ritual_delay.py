@@ -160,11 +160,13 @@ def household_with_plan(folder: Path, base: Path | None, clock: Clock, starts: d
         copy_household(base, folder)
     household = Household.open(database_url(folder), clock)
     try:
-        if not household.is_set_up():
-            household.setup(["Sam", "Alex"], this_account="Sam", os_account=getpass.getuser())
-        planner = household.partners()[1]
+        if not household.partners.is_set_up():
+            household.partners.setup(
+                ["Sam", "Alex"], this_account="Sam", os_account=getpass.getuser()
+            )
+        planner = household.partners.all()[1]
         title = f"Bench date {uuid.uuid4().hex[:8]}"
-        record = household.add(Draft.plan(planner.id, title, starts, where="Luigi's"))
+        record = household.entries.add(Draft.plan(planner.id, title, starts, where="Luigi's"))
     finally:
         household.close()
     return Plan(title, f"{FIRED_LINE}plan:{record.id.hex}")

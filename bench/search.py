@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event, select
+from sqlalchemy.orm import Session
 
 from bench.common import (
     BenchError,
@@ -95,7 +96,7 @@ def page_query(
     """A call that fetches one page the way the window's loader does."""
 
     def run() -> object:
-        with household.session() as session:
+        with Session(household.database.engine) as session:
             return timeline.fetch_page(session, flt, after, limit)
 
     return run
@@ -107,7 +108,7 @@ def count_query(
     """A call that counts the entries down to ``not_before``, as jump-to-date does."""
 
     def run() -> object:
-        with household.session() as session:
+        with Session(household.database.engine) as session:
             return timeline.count_between(session, flt, after, not_before)
 
     return run
@@ -119,7 +120,7 @@ def jump_query(
     """The whole jump: count down to the date, then load that many rows plus a page."""
 
     def run() -> object:
-        with household.session() as session:
+        with Session(household.database.engine) as session:
             flt = TimelineFilter()
             extra = timeline.count_between(session, flt, after, not_before)
             return timeline.fetch_page(session, flt, after, PAGE + extra)
@@ -128,13 +129,13 @@ def jump_query(
 
 
 def matching(household: Household, flt: TimelineFilter) -> int:
-    with household.session() as session:
+    with Session(household.database.engine) as session:
         return timeline.count_between(session, flt, None, EVERYTHING_SINCE)
 
 
 def cursor_after(household: Household, rows: int) -> Cursor:
     """The keyset cursor just after the newest ``rows`` entries (not timed)."""
-    with household.session() as session:
+    with Session(household.database.engine) as session:
         found = session.execute(
             select(Entry.occurred_at, Entry.seq)
             .where(Entry.deleted_at.is_(None))
@@ -151,7 +152,7 @@ def build_cases(household: Household, now: datetime) -> list[Case]:
     """Everything to time, with how many entries each filter matches."""
     everything = TimelineFilter()
     total = matching(household, everything)
-    first = household.page(everything, limit=PAGE)
+    first = household.entries.page(everything, limit=PAGE)
     deep = cursor_after(household, min(DEEP_ROWS, total))
     back = now - timedelta(days=365 * JUMP_YEARS)
     cases = [Case("newest page, no search", page_query(household, everything), f"{total:,}")]
@@ -161,7 +162,7 @@ def build_cases(household: Household, now: datetime) -> list[Case]:
             Case(f"{label}: “{text}”", page_query(household, flt), f"{matching(household, flt):,}")
         )
     love = TimelineFilter(text="love")
-    love_first = household.page(love, limit=PAGE)
+    love_first = household.entries.page(love, limit=PAGE)
     cases += [
         Case(
             "common word “love”, second page",
@@ -253,7 +254,7 @@ def run(args: argparse.Namespace) -> str:
         output = report(data_dir, args.runs, load, cases, results)
         if args.explain:
             for case in cases:
-                capture_plans(household.engine, case)
+                capture_plans(household.database.engine, case)
             plans = [f"\n{case.label}\n" + "\n".join(case.plan) for case in cases]
             output += "\n\nquery plans\n" + "".join(plans)
     finally:

@@ -132,7 +132,9 @@ def prepare_folder(data_dir: Path, force: bool) -> None:
 def open_household(data_dir: Path, span: Span) -> tuple[Household, PartnerInfo, PartnerInfo]:
     """A new household, Sam and Alex, who set it up ten years ago; Alex uses this account."""
     household = Household.open(database_url(data_dir), FakeClock(span.start, span.zone))
-    sam, alex = household.setup(["Sam", "Alex"], this_account="Alex", os_account=getpass.getuser())
+    sam, alex = household.partners.setup(
+        ["Sam", "Alex"], this_account="Alex", os_account=getpass.getuser()
+    )
     return household, sam, alex
 
 
@@ -301,7 +303,7 @@ def seed(data_dir: Path, count: int, seed_value: int, until: datetime, force: bo
         schema_done = time.perf_counter()
         rows = make_rows(random.Random(seed_value), count, (sam, alex), span)
         made = time.perf_counter()
-        insert_rows(household.engine, rows, zone_name(zone))
+        insert_rows(household.database.engine, rows, zone_name(zone))
         inserted = time.perf_counter()
     finally:
         household.close()

@@ -3,16 +3,22 @@
     python -m bench.startup --data-dir DIR [--runs 5] [--xvfb]
 
 Each run starts a fresh process and measures from just before ``Popen`` to the wall-clock
-time the child prints once it has painted: a tiny script that shows a ``QMainWindow`` with a
-``QLabel`` (the floor any PySide6 app pays), and ``python -m closeness_desktop --data-dir
-DIR`` with ``CLOSENESS_BENCH_FIRST_PAINT`` set, which prints ``first-page-painted <time>``
-once the timeline has painted its first rows and quits. Both run under the same display:
-Qt's offscreen platform by default, or an Xvfb server this script starts (``--xvfb``).
-The children get temporary XDG folders, ``TMPDIR`` and bytecode cache, so the user's own
-settings and logs are untouched; one untimed warm-up run of each writes that cache, as an
-installed app has its bytecode.
+times the child prints: a tiny script that shows a ``QMainWindow`` with a ``QLabel`` (the
+floor any PySide6 app pays) prints once it has painted; ``python -m closeness_desktop
+--data-dir DIR`` with ``CLOSENESS_BENCH_FIRST_PAINT`` set prints two marks, then quits:
 
-The last line printed is ``ratio: N.NN``, the median app time over the median bare time.
+* ``first-page-painted <time>`` once the timeline has painted its first rows, before the
+  tray companion starts;
+* ``arrival-done <time>`` once the companion's start (the arrival: greeting, waiting notes,
+  a settings write) has returned and the event loop is about to wait again.
+
+Both run under the same display: Qt's offscreen platform by default, or an Xvfb server this
+script starts (``--xvfb``). The children get temporary XDG folders, ``TMPDIR`` and bytecode
+cache, so the user's own settings and logs are untouched; one untimed warm-up run of each
+writes that cache, as an installed app has its bytecode.
+
+The last two lines printed are ``ratio, first page: N.NN`` and ``ratio, arrival done:
+N.NN``: the median app time to each mark over the median bare time.
 """
 
 from __future__ import annotations
@@ -43,7 +49,9 @@ from bench.common import (
 )
 from closeness_desktop.app import BENCH_ENV
 
-APP_MARK = "first-page-painted"
+#: Printed by ``closeness_desktop.app._bench_hook``, in this order.
+FIRST_PAGE_MARK = "first-page-painted"
+ARRIVAL_MARK = "arrival-done"
 BARE_MARK = "bare-window-painted"
 XVFB_SCREEN = "1280x800x24"
 XVFB_WAIT_S = 10.0
@@ -89,19 +97,28 @@ sys.exit(app.exec())
 
 @dataclass(frozen=True)
 class Child:
-    """A process to time: what to run, its environment, and the line it prints when painted."""
+    """A process to time: what to run, its environment, and the marks it prints (in order)."""
 
     label: str
     argv: Sequence[str]
     env: Mapping[str, str]
-    mark: str
+    marks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Timings:
+    """The medians of the bare window and of the app to each of its marks."""
+
+    bare: Summary
+    first_page: Summary
+    arrival: Summary
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bench.startup",
-        description="Time Closeness to its first painted timeline page, against a bare"
-        " PySide6 window on the same display.",
+        description="Time Closeness to its first painted timeline page and to the end of"
+        " the arrival work after it, against a bare PySide6 window on the same display.",
     )
     add_household_argument(parser)
     parser.add_argument(
@@ -124,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=60.0,
         metavar="SECONDS",
-        help="give up on a child that has not painted by then (default 60)",
+        help="give up on a child that has not printed its marks and quit by then (default 60)",
     )
     return parser
 
@@ -187,8 +204,8 @@ def _tail(text: str) -> str:
     return text[-TAIL_CHARS:] if text else "(nothing)"
 
 
-def time_child(child: Child, timeout: float) -> float:
-    """Seconds from just before starting ``child`` to the time it printed after painting."""
+def time_child(child: Child, timeout: float) -> list[float]:
+    """Seconds from just before starting ``child`` to each of its marks, in their order."""
     started = time.time()
     process = subprocess.Popen(
         child.argv,
@@ -207,13 +224,18 @@ def time_child(child: Child, timeout: float) -> float:
             f"{child.label} did not paint and quit within {timeout:.0f} s; its output:\n"
             f"{_tail(out)}\nits errors:\n{_tail(err)}"
         ) from None
+    printed: dict[str, float] = {}
     for line in out.splitlines():
-        if line.startswith(child.mark + " "):
-            return float(line.split()[1]) - started
-    raise BenchError(
-        f"{child.label} exited ({process.returncode}) without printing “{child.mark}”;"
-        f" its errors:\n{_tail(err)}"
-    )
+        name, _, value = line.partition(" ")
+        if name in child.marks and name not in printed:
+            printed[name] = float(value) - started
+    missing = [mark for mark in child.marks if mark not in printed]
+    if missing:
+        raise BenchError(
+            f"{child.label} exited ({process.returncode}) without printing"
+            f" {', '.join(f'“{mark}”' for mark in missing)}; its errors:\n{_tail(err)}"
+        )
+    return [printed[mark] for mark in child.marks]
 
 
 def entry_count(data_dir: Path) -> int:
@@ -237,47 +259,50 @@ def entry_count(data_dir: Path) -> int:
 
 def children(data_dir: Path, env: Mapping[str, str]) -> tuple[Child, Child]:
     """The bare window and the app, both started by this Python."""
-    bare = Child("the bare PySide6 window", [sys.executable, "-c", BARE_WINDOW], env, BARE_MARK)
+    bare = Child("the bare PySide6 window", [sys.executable, "-c", BARE_WINDOW], env, (BARE_MARK,))
     app = Child(
         "Closeness",
         [sys.executable, "-m", "closeness_desktop", "--data-dir", str(data_dir)],
         {**env, BENCH_ENV: "1"},
-        APP_MARK,
+        (FIRST_PAGE_MARK, ARRIVAL_MARK),
     )
     return bare, app
 
 
-def measure(
-    pair: tuple[Child, Child], runs: int, warmup: int, timeout: float
-) -> tuple[Summary, Summary]:
+def measure(pair: tuple[Child, Child], runs: int, warmup: int, timeout: float) -> Timings:
     """Alternate bare and app runs, so both see the same state of the machine."""
     bare_times: list[float] = []
-    app_times: list[float] = []
+    page_times: list[float] = []
+    arrival_times: list[float] = []
     for run in range(warmup + runs):
-        bare_time = time_child(pair[0], timeout)
-        app_time = time_child(pair[1], timeout)
+        (bare_time,) = time_child(pair[0], timeout)
+        page_time, arrival_time = time_child(pair[1], timeout)
         if run >= warmup:
             bare_times.append(bare_time)
-            app_times.append(app_time)
-    return Summary.of(bare_times), Summary.of(app_times)
+            page_times.append(page_time)
+            arrival_times.append(arrival_time)
+    return Timings(Summary.of(bare_times), Summary.of(page_times), Summary.of(arrival_times))
 
 
-def report(platform: str, entries: int, load: float, bare: Summary, app: Summary) -> str:
+def report(platform: str, entries: int, load: float, timings: Timings) -> str:
+    bare = timings.bare
     rows = [
         [label, ms(s.median), ms(s.low), ms(s.high)]
         for label, s in (
             ("bare PySide6 window (QMainWindow + QLabel)", bare),
-            (f"Closeness, first timeline page ({entries:,} entries)", app),
+            (f"Closeness, first timeline page ({entries:,} entries)", timings.first_page),
+            ("Closeness, arrival work done (greeting, waiting notes)", timings.arrival),
         )
     ]
     return "\n".join(
         [
-            f"start-up to first paint, {platform}, {bare.runs} runs each"
+            f"start-up to the first page and the arrival, {platform}, {bare.runs} runs each"
             f" (load average before: {load:.2f})",
             "",
             table(["process", "median ms", "min ms", "max ms"], rows),
             "",
-            f"ratio: {app.median / bare.median:.2f}",
+            f"ratio, first page: {timings.first_page.median / bare.median:.2f}",
+            f"ratio, arrival done: {timings.arrival.median / bare.median:.2f}",
         ]
     )
 
@@ -299,8 +324,8 @@ def run(args: argparse.Namespace) -> str:
             display = {"QT_QPA_PLATFORM": "offscreen"}
             platform = "offscreen platform"
         env = isolated_env(Path(home), display)
-        bare, app = measure(children(data_dir, env), args.runs, args.warmup, args.timeout)
-    return report(platform, entries, load, bare, app)
+        timings = measure(children(data_dir, env), args.runs, args.warmup, args.timeout)
+    return report(platform, entries, load, timings)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
