@@ -30,7 +30,6 @@ from closeness_desktop.store import plans as plan_store
 from closeness_desktop.store import timeline
 from closeness_desktop.store.database import Session
 
-CHANGED_ELSEWHERE = "This entry was changed elsewhere while you edited it; nothing was overwritten."
 GONE = "That entry is no longer there."
 
 
@@ -39,6 +38,13 @@ def areas_of(kind: EntryKind) -> frozenset[Area]:
     if kind is EntryKind.PLAN:
         return frozenset({Area.ENTRIES, Area.PLANS})
     return frozenset({Area.ENTRIES})
+
+
+def changed_elsewhere(record: EntryRecord) -> str:
+    return (
+        f"This {kind_word(record.kind)} was changed elsewhere while you were editing it;"
+        " nothing was overwritten."
+    )
 
 
 def changed_since(record: EntryRecord) -> str:
@@ -136,11 +142,11 @@ class Entries:
             if before.kind is not draft.kind:
                 raise ValidationError("An entry keeps its kind; write a new one instead.")
             if before.version != expected_version:
-                raise ConflictError(CHANGED_ELSEWHERE, before)
+                raise ConflictError(changed_elsewhere(before), before)
             version = store.write(session, entry_id, new_fields, expected_version, self._ctx.now())
             after = store.get(session, entry_id)
         if version is None or after is None:
-            raise ConflictError(CHANGED_ELSEWHERE, after)
+            raise ConflictError(changed_elsewhere(before), after)
         left = self._ctx.history.wrote(("entry", entry_id), version)
         self._ctx.history.push(
             UndoStep(
