@@ -29,6 +29,7 @@ from closeness_desktop.household import (
     Household,
     PlanRecord,
 )
+from closeness_desktop.household.settings import StoredSetting
 from closeness_desktop.rituals.config import RitualSettings
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -374,3 +375,18 @@ def test_an_undo_refused_halfway_changes_nothing(
     assert alex_home.entries.get(memory.id).deleted_at is None
     assert alex_home.history.undo(force=True) == "remember a date night"
     assert alex_home.entries.get(memory.id).deleted_at is not None
+
+
+def test_a_stale_setting_is_refused_and_carries_the_newer_value(
+    alex_home: Household, sam_home: Household
+) -> None:
+    sams_copy = sam_home.settings.read("window.theme", "light")
+    alex_home.settings.write(
+        "window.theme", "dark", alex_home.settings.read("window.theme").version
+    )
+
+    with pytest.raises(ConflictError) as raised:
+        sam_home.settings.write("window.theme", "sepia", sams_copy.version)
+
+    assert raised.value.current == StoredSetting("dark", 1)
+    assert sam_home.settings.read("window.theme").value == "dark"
