@@ -152,8 +152,8 @@ class Entries:
             UndoStep(
                 f"edit {kind_word(draft.kind)}",
                 areas_of(draft.kind),
-                undo=self.writer(entry_id, lambda: fields_of(draft_of(before)), left),
-                redo=self.writer(entry_id, lambda: new_fields, left),
+                undo=self._writer(entry_id, lambda: fields_of(draft_of(before)), left),
+                redo=self._writer(entry_id, lambda: new_fields, left),
                 entry_ids=frozenset({entry_id}),
             )
         )
@@ -201,15 +201,15 @@ class Entries:
             UndoStep(
                 description,
                 areas_of(record.kind),
-                undo=self.writer(record.id, lambda: self.trash_fields(undo_trashes), left),
-                redo=self.writer(record.id, lambda: self.trash_fields(not undo_trashes), left),
+                undo=self._writer(record.id, lambda: self.trash_fields(undo_trashes), left),
+                redo=self._writer(record.id, lambda: self.trash_fields(not undo_trashes), left),
                 entry_ids=frozenset({record.id}),
             )
         )
 
-    def writer(
+    def _writer(
         self, entry_id: uuid.UUID, fields: Callable[[], dict[str, Any]], left: LeftAt
-    ) -> Apply:  # also used by the plans' undo steps
+    ) -> Apply:
         """One direction of an undo step: write ``fields()`` over the version the step last
         left the entry at."""
 
@@ -233,7 +233,8 @@ class Entries:
         expected: int,
         force: bool,
     ) -> int:
-        """:meth:`_write_back` inside the caller's transaction; the entry's new version."""
+        """:meth:`_write_back` inside the caller's transaction (a step that writes an entry
+        and a plan together); the entry's new version."""
         current = store.get(session, entry_id)
         if current is None:
             raise NotFoundError(GONE)
