@@ -103,20 +103,18 @@ class HelperProcess(QObject):
             self._report(False, f"{self.program} exited with {code}{self._error_line()}")
         else:
             self._report(True, "")
-        self.deleteLater()
 
     @Slot(QProcess.ProcessError)
     def _on_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:
             # No "finished" follows a program that never started.
             self._report(False, f"{self.program} could not run: {self._process.errorString()}")
-            self.deleteLater()
         # A crash (also our own kill) is reported by "finished", which follows.
 
     @Slot()
     def _on_timeout(self) -> None:
         self._report(False, f"{self.program} did not finish within {self._timer.interval()} ms")
-        self._process.kill()  # "finished" follows and deletes us
+        self._process.kill()  # "finished" follows
 
     def _report(self, ok: bool, reason: str) -> None:
         if self._reported:
@@ -176,6 +174,10 @@ class PlyerNotifier(NotifierEvents):
         self._timeout_ms = timeout_ms
         self._backend_or_none: object | None = None
         self._facade_timers: dict[str, QTimer] = {}
+        #: Helper runs still going. Held here, parentless, and dropped on the next turn of
+        #: the loop after they report: a parented helper with a pending deleteLater crashed
+        #: PySide6 when its notifier went away first.
+        self._helpers: set[HelperProcess] = set()
         self._facade_done.connect(self._on_facade_done, Qt.ConnectionType.QueuedConnection)
 
     def available(self) -> bool:
@@ -246,8 +248,14 @@ class PlyerNotifier(NotifierEvents):
         tag = notification.tag
         words = [notification.title, notification.body]
         private = [*words, *(gvariant_string(text)[1:-1] for text in words)]
-        helper = HelperProcess(command, timeout_ms=self._timeout_ms, private=private, parent=self)
-        helper.done.connect(lambda ok, reason: self._report(tag, "" if ok else reason))
+        helper = HelperProcess(command, timeout_ms=self._timeout_ms, private=private)
+        self._helpers.add(helper)
+
+        def done(ok: bool, reason: str) -> None:
+            QTimer.singleShot(0, lambda: self._helpers.discard(helper))
+            self._report(tag, "" if ok else reason)
+
+        helper.done.connect(done)
         helper.start()
 
     def _report(self, tag: str, error: str) -> None:
