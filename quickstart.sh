@@ -19,10 +19,12 @@ esac
 # Qt's xcb platform plugin and what PySide6 links against.
 app_packages=(python3-venv libgl1 libegl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
-  libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core)
+  libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core
+  fonts-noto-color-emoji)  # emoji in notes, on screen and in a printed year
 # The desktop tests start a real X server, tray host, D-Bus session and notification daemon;
 # the migration tests a throw-away PostgreSQL cluster (tests/postgres.py).
-test_packages=(xvfb x11-utils xdotool trayer dbus dunst libnotify-bin imagemagick postgresql)
+test_packages=(xvfb x11-utils xdotool trayer dbus dunst libnotify-bin imagemagick postgresql
+  poppler-utils)  # the keepsake tests read their PDFs back (pdftotext, pdfinfo)
 
 packages=("${app_packages[@]}")
 [ "$mode" = test ] && packages+=("${test_packages[@]}")

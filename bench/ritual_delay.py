@@ -278,7 +278,9 @@ def ipc_run(desktop: Desktop, folder: Path, base: Path | None) -> RunResult:
         time.sleep(1.0)  # let the start's work (greeting, first page) finish
         time_file.write_text(due.isoformat(), encoding="utf-8")
         sent = time.time()
-        if not ipc.tell_running_instance(paths.resolve(app.data_dir), "refresh"):
+        if not ipc.tell_running_instance(
+            paths.resolve(app.data_dir), "refresh", environ=desktop.env
+        ):
             raise BenchError("the app did not answer on its single-instance socket")
         call = app.reminder(plan.title, NOTIFY_TIMEOUT_S)
         fired = app.logged_at(plan.key)

@@ -14,6 +14,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -22,14 +23,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from closeness_desktop import APP_ID, APP_NAME, __version__
 from closeness_desktop.crash import install_excepthook, setup_logging
-from closeness_desktop.ipc import InstanceServer, tell_running_instance
-from closeness_desktop.paths import Paths, resolve
+from closeness_desktop.ipc import InstanceRefused, InstanceServer, tell_running_instance
+from closeness_desktop.paths import PRIVATE_UMASK, Paths, make_private, resolve
 from closeness_desktop.ui import theme
 from closeness_desktop.ui.icons import app_icon
 from closeness_desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from closeness_desktop.clock import Clock
     from closeness_desktop.household import Household
+    from closeness_desktop.store.errors import DamagedHouseholdError
+    from closeness_desktop.ui.backup_menu import BackupMenu
     from closeness_desktop.ui.companion_wiring import TrayCompanion
 
 log = logging.getLogger(__name__)
@@ -37,6 +43,11 @@ log = logging.getLogger(__name__)
 #: Set by ``bench.startup``: print when the first timeline page is painted and when the
 #: arrival work after it is done, then quit (see :func:`_bench_hook`).
 BENCH_ENV = "CLOSENESS_BENCH_FIRST_PAINT"
+#: Set once the app is on its way out (SIGTERM, Quit, log-out): no more dialogs.
+QUITTING = threading.Event()
+#: Seconds from SIGTERM to leaving regardless: the writes on the way out (the departure, the
+#: window's settings) wait at most one busy timeout (5 s) each, and a log-out will not wait.
+QUIT_DEADLINE = 8.0
 
 
 class Application:
@@ -52,6 +63,7 @@ class Application:
         self.instance.command.connect(self._on_command)
         self.household: Household | None = None
         self.companion: TrayCompanion | None = None
+        self.backups: BackupMenu | None = None
 
     def _on_command(self, command: str) -> None:
         if command == "raise":
@@ -74,10 +86,15 @@ class Application:
         from closeness_desktop.clock import from_environment
         from closeness_desktop.household import Household
         from closeness_desktop.store.engine import StoreError
+        from closeness_desktop.store.errors import DamagedHouseholdError
         from closeness_desktop.ui.welcome import WelcomeDialog
 
+        clock = from_environment()
         try:
-            household = Household.open(self.database or self.paths.database_url, from_environment())
+            household = Household.open(self.database or self.paths.database_url, clock)
+        except DamagedHouseholdError as damaged:
+            self._offer_backup(damaged, clock)
+            return
         except StoreError as problem:
             QMessageBox.critical(self.window, APP_NAME, str(problem))
             self.qapp.exit(1)
@@ -94,10 +111,77 @@ class Application:
         self.companion = TrayCompanion(self.qapp, self.window, household, self.settings, self.paths)
         # Greetings and rituals wait until the first page is on screen: the window first.
         self.window.first_page_shown.connect(self.companion.start)
+        from closeness_desktop.ui.backup_menu import BackupMenu
+
+        self.backups = BackupMenu(self.window, household)
+        self.backups.restore_chosen.connect(self.restore)
+        self.window.first_page_shown.connect(self.backups.schedule.start)
+
+    def _offer_backup(self, damaged: DamagedHouseholdError, clock: Clock) -> None:
+        """A damaged household at start: say what happened and offer the newest good backup
+        (go back to it, or quit). The damaged files are kept either way."""
+        from closeness_desktop.household.backups import Backups
+        from closeness_desktop.store.engine import StoreError
+        from closeness_desktop.ui.backups_dialog import DamagedDialog, busy, restored_text
+
+        backup = damaged.newest_good
+        if not DamagedDialog(damaged, clock.local_zone(), self.window).restore_chosen():
+            self.qapp.exit(1)
+            return
+        assert backup is not None, "only a backup can be chosen"
+        url = self.database or self.paths.database_url
+        try:
+            with busy():
+                restored = Backups.of_url(url, clock).restore(backup.path)
+        except StoreError as problem:
+            QMessageBox.critical(self.window, APP_NAME, f"Nothing was restored: {problem}")
+            self.qapp.exit(1)
+            return
+        QMessageBox.information(self.window, APP_NAME, restored_text(restored))
+        self.open_household()
+
+    def restore(self, backup: Path) -> None:
+        """File > Restore from a backup: close the household, go back to ``backup``, and open
+        it again in a fresh window (the old one is built around the old household)."""
+        from closeness_desktop.store.engine import StoreError
+        from closeness_desktop.ui.backups_dialog import busy, restored_text
+
+        household = self.household
+        assert household is not None, "the menu waits for the household"
+        self._put_away()
+        try:
+            with busy():
+                said = restored_text(household.backups.restore(backup))
+        except StoreError as problem:
+            said = f"Nothing was restored: {problem}"
+        household.close()
+        QMessageBox.information(
+            self.window, APP_NAME, f"{said}\n\n{APP_NAME} opens your household again now."
+        )
+        self.open_household()
+
+    def _put_away(self) -> None:
+        """Stop everything built around the open household and show a fresh, empty window."""
+        if self.companion is not None:
+            self.companion.stop()
+            self.companion = None
+        if self.backups is not None:
+            self.backups.stop()
+            self.backups = None
+        old = self.window
+        old.detach()
+        self.window = MainWindow(self.settings)
+        self.window.show()
+        old.allow_close()
+        old.close()
+        old.deleteLater()
+        self.household = None
 
     def stop(self) -> None:
         if self.companion is not None:
             self.companion.stop()
+        if self.backups is not None:
+            self.backups.stop()
         self.instance.close()
         self.window.detach()
         if self.household is not None:
@@ -105,6 +189,8 @@ class Application:
 
 
 def _show_error(summary: str, details: str) -> None:
+    if QUITTING.is_set():
+        return  # a modal dialog now would hold the quit (a full disk on log-out); it is logged
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, summary)
     box.setDetailedText(details)
     box.exec()
@@ -169,18 +255,33 @@ class _QuitOnSigterm(QObject):
         self._qapp = qapp
         # A Python handler must be set for the wakeup byte to be written; it does nothing.
         signal.signal(signal.SIGTERM, lambda _number, _frame: None)
+        qapp.aboutToQuit.connect(QUITTING.set)
 
     def _drain(self) -> None:
         with contextlib.suppress(OSError):
             numbers = self._receiver.recv(64)
             if signal.SIGTERM in numbers:
+                QUITTING.set()
+                # Whatever the way out meets (a write waiting for a lock, a dialog), the
+                # process is gone within QUIT_DEADLINE; every commit is whole on disk.
+                deadline = threading.Timer(QUIT_DEADLINE, _leave_now)
+                deadline.daemon = True
+                deadline.start()
                 # exit(), not quit(): quit() asks the windows, and the main window only hides
                 # to the tray when asked to close, which would cancel the quit.
                 self._qapp.exit(0)
 
 
+def _leave_now() -> None:
+    # From the deadline's thread: no logging (its lock may be held by the stuck thread).
+    os.write(2, f"{APP_ID}: quitting took over {QUIT_DEADLINE:g} s; leaving now\n".encode())
+    os._exit(1)
+
+
 def run(args: argparse.Namespace) -> int:
+    os.umask(PRIVATE_UMASK)  # before anything is written: files for this account alone
     paths = resolve(getattr(args, "data_dir", None))
+    make_private(paths)
     setup_logging(paths.log_file)
     log.info("%s %s starting on %s", APP_NAME, __version__, paths.data_dir)
     # The program name gives the window its class, which desktops match to closeness.desktop.
@@ -199,7 +300,13 @@ def run(args: argparse.Namespace) -> int:
     qapp.commitDataRequest.connect(lambda _manager: application.window.allow_close())
     if os.environ.get(BENCH_ENV):
         _bench_hook(application)
-    if not application.start():
+    try:
+        started = application.start()
+    except InstanceRefused as refused:
+        print(f"{APP_ID}: {refused}", file=sys.stderr, flush=True)
+        QMessageBox.critical(None, APP_NAME, str(refused))
+        return 1
+    if not started:
         return 0
     try:
         return qapp.exec()

@@ -3,7 +3,8 @@
 Shared by the window (File > Export date nights…, Import calendar…) and the command
 line (``closeness ics``). Reading a file never changes anything: it gives an
 :class:`~closeness_desktop.dates.ical.ImportPreview`, which
-:meth:`Household.import_plans` then saves all at once. No Qt here.
+``household.plans.import_calendar`` then saves, all or nothing (in batches, so other
+writers are not kept waiting). No Qt here.
 """
 
 from __future__ import annotations

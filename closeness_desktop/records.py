@@ -75,6 +75,14 @@ class ConflictError(RuntimeError):
         self.current = current
 
 
+class SaveError(RuntimeError):
+    """A write the database refused (busy past the wait, disk full, read-only); nothing was
+    written, so what the person typed must stay where it is.
+
+    ``str(error)`` is the reason in words, lower case, to follow "This note was not saved: ".
+    """
+
+
 @dataclass(frozen=True, slots=True)
 class PartnerInfo:
     id: uuid.UUID

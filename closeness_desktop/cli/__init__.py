@@ -9,20 +9,37 @@ command lives in a module of its area (``household_commands``, ``calendar_comman
 from __future__ import annotations
 
 import argparse
-import sys
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from closeness_desktop import APP_ID, __version__
-from closeness_desktop.cli import calendar_commands, household_commands
+from closeness_desktop.cli import (
+    backup_commands,
+    calendar_commands,
+    household_commands,
+    keepsake_commands,
+    share_commands,
+    transfer_commands,
+)
 from closeness_desktop.cli.parsing import CommandError, Parser, common_options
+from closeness_desktop.paths import PRIVATE_UMASK
 
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
     from closeness_desktop.paths import Paths
 
 COMMANDS = {
-    command.name: command for command in (*household_commands.COMMANDS, *calendar_commands.COMMANDS)
+    command.name: command
+    for command in (
+        *household_commands.COMMANDS,
+        *calendar_commands.COMMANDS,
+        *share_commands.COMMANDS,
+        *transfer_commands.COMMANDS,
+        *keepsake_commands.COMMANDS,
+        *backup_commands.COMMANDS,
+    )
 }
 
 
@@ -41,20 +58,59 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(paths: Paths, database: str | None) -> Household:
+def _open(paths: Paths, database: str | None, *, reads_only: bool = False) -> Household:
+    """The household; for a command that only reads, never a new one, and read-only when
+    its file or folder cannot be written (a copy on a read-only disk can still be listed)."""
     from closeness_desktop.clock import SystemClock
     from closeness_desktop.household import Household
 
-    return Household.open(database or paths.database_url, SystemClock())
+    url = database or paths.database_url
+    path = _sqlite_file(url)
+    read_only = False
+    if path is not None and path.exists():
+        read_only = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+        if read_only and not reads_only:
+            raise CommandError(
+                f"nothing was saved: the household folder {path.parent} is read-only"
+            )
+    elif path is not None and reads_only:
+        where = f"no household yet in {path.parent}"
+        raise CommandError(household_commands.NO_HOUSEHOLD.replace("no household yet", where))
+    if read_only:
+        from closeness_desktop.store.database import Database
+
+        return Household(Database.open(url, read_only=True), SystemClock())
+    return Household.open(url, SystemClock())
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file an SQLite URL names; None for another database or no valid URL (opening it
+    then says what is wrong)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database or "")
 
 
 def run_command(args: argparse.Namespace) -> str:
     """Run a subcommand and return what to print; raises the household's errors."""
-    from closeness_desktop.paths import resolve
+    from closeness_desktop.paths import make_private, resolve
 
     command = COMMANDS[args.command]
     paths = resolve(getattr(args, "data_dir", None))
-    household = _open(paths, getattr(args, "database", None))
+    make_private(paths)
+    if isinstance(command, backup_commands.FileCommand):
+        # Backups and checks work on the file itself: a damaged household can be restored.
+        url = getattr(args, "database", None) or paths.database_url
+        if (answer := command.on_file(url, args)) is not None:
+            return answer
+    household = _open(paths, getattr(args, "database", None), reads_only=command.reads_only(args))
     try:
         output = command.run(household, args)
     finally:
@@ -67,22 +123,16 @@ def run_command(args: argparse.Namespace) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(PRIVATE_UMASK)  # before anything is written: files for this account alone
     args = build_parser().parse_args(argv)
     if args.command is None:
         from closeness_desktop.app import run
 
         return run(args)
-    from closeness_desktop.household import ConflictError, NotFoundError, ValidationError
-    from closeness_desktop.store.engine import StoreError
+    from closeness_desktop.cli import reporting
 
-    try:
-        output = run_command(args)
-    except (CommandError, StoreError, ValidationError, NotFoundError, ConflictError) as exc:
-        print(f"{APP_ID}: {exc}", file=sys.stderr)
-        return 1
-    if output:
-        print(output)
-    return 0
+    # One line and a non-zero exit for every failure; the output's control characters escaped.
+    return reporting.run(args, run_command)
 
 
 __all__ = ["COMMANDS", "CommandError", "build_parser", "main", "run_command"]

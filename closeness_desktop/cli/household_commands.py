@@ -5,13 +5,21 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-from typing import TYPE_CHECKING
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from closeness_desktop.cli.parsing import Command, CommandError, Parser, positive
 
 if TYPE_CHECKING:
+    import uuid
+
     from closeness_desktop.cli.parsing import Subcommands
     from closeness_desktop.household import Household
+    from closeness_desktop.records import EntryRecord
+
+
+NO_HOUSEHOLD = "no household yet: run “closeness setup” or open the app first"
 
 
 def _declare_setup(commands: Subcommands, common: Parser) -> None:
@@ -40,7 +48,11 @@ def _declare_setup(commands: Subcommands, common: Parser) -> None:
 
 def _declare_note(commands: Subcommands, common: Parser) -> None:
     note = commands.add_parser("note", parents=[common], help="leave a love note")
-    note.add_argument("text", help="the note")
+    given = note.add_mutually_exclusive_group(required=True)
+    given.add_argument(
+        "text", nargs="?", metavar="TEXT", help="the note; “-” reads it from standard input"
+    )
+    given.add_argument("--file", metavar="FILE", help="read the note from FILE (UTF-8)")
     note.add_argument(
         "--from",
         dest="author",
@@ -69,11 +81,41 @@ def _cmd_setup(household: Household, args: argparse.Namespace) -> str:
     return f"Welcome, {partners[0].name} and {partners[1].name}. Your household is ready."
 
 
+def _read_note(source: BinaryIO, what: str) -> str:
+    """A note's text from a file or standard input: UTF-8, at most a note's length."""
+    from closeness_desktop.store.models import TEXT_MAX
+
+    # Enough bytes for TEXT_MAX characters of four bytes each; more cannot be one note.
+    data = source.read(4 * TEXT_MAX + 4)
+    if source.read(1):
+        raise CommandError(f"{what} is longer than a note can be ({TEXT_MAX:,} characters)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CommandError(f"{what} is not valid text (UTF-8)") from None
+
+
+def _note_text(args: argparse.Namespace) -> str:
+    if args.file is not None:
+        try:
+            with Path(args.file).open("rb") as source:
+                return _read_note(source, f"the note in {args.file}")
+        except OSError as error:
+            raise CommandError(f"could not read {args.file}: {error.strerror or error}") from None
+    if args.text == "-":
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None:
+            raise CommandError("there is no standard input to read the note from")
+        return _read_note(stdin, "the note from standard input")
+    return str(args.text)
+
+
 def _cmd_note(household: Household, args: argparse.Namespace) -> str:
     from closeness_desktop.household import Draft
 
+    text = _note_text(args)  # first: a file that cannot be read is told before anything else
     if not household.partners.is_set_up():
-        raise CommandError("no household yet: run “closeness setup” or open the app first")
+        raise CommandError(NO_HOUSEHOLD)
     if args.author:
         author = household.partners.named(args.author)
     else:
@@ -88,37 +130,39 @@ def _cmd_note(household: Household, args: argparse.Namespace) -> str:
         to = None
     else:
         to = household.partners.named(args.to).id
-    household.entries.add(Draft.note(author.id, args.text, to))
+    household.entries.add(Draft.note(author.id, text, to))
     recipient = "both of you" if to is None else household.partners.get(to).name
     return f"Note left for {recipient}."
+
+
+def _json_line(row: EntryRecord, names: dict[uuid.UUID, str]) -> str:
+    entry = {
+        "id": str(row.id),
+        "kind": row.kind.value,
+        "author": names.get(row.author_id),
+        "to": names.get(row.addressee_id) if row.addressee_id else None,
+        "title": row.title,
+        "text": row.body,
+        "place": row.place,
+        "when": row.occurred_at.isoformat(),
+        "mood": row.mood,
+        "feelings": row.feelings,
+        "delivered_at": row.delivered_at.isoformat() if row.delivered_at else None,
+    }
+    return json.dumps(entry, ensure_ascii=False)
 
 
 def _cmd_list(household: Household, args: argparse.Namespace) -> str:
     from closeness_desktop.humanize import describe_entry
     from closeness_desktop.records import TimelineFilter
+    from closeness_desktop.terminal_text import json_printable
 
+    if not household.partners.is_set_up():
+        raise CommandError(NO_HOUSEHOLD)
     names = {partner.id: partner.name for partner in household.partners.all()}
     rows = household.entries.page(TimelineFilter(), limit=args.limit).rows
     if args.json:
-        return "\n".join(
-            json.dumps(
-                {
-                    "id": str(row.id),
-                    "kind": row.kind.value,
-                    "author": names.get(row.author_id),
-                    "to": names.get(row.addressee_id) if row.addressee_id else None,
-                    "title": row.title,
-                    "text": row.body,
-                    "place": row.place,
-                    "when": row.occurred_at.isoformat(),
-                    "mood": row.mood,
-                    "feelings": row.feelings,
-                    "delivered_at": row.delivered_at.isoformat() if row.delivered_at else None,
-                },
-                ensure_ascii=False,
-            )
-            for row in rows
-        )
+        return "\n".join(json_printable(_json_line(row, names)) for row in rows)
     if not rows:
         return "The timeline is empty: leave a first note with “closeness note”."
     now = household.clock.now()
@@ -129,5 +173,5 @@ def _cmd_list(household: Household, args: argparse.Namespace) -> str:
 COMMANDS = (
     Command("setup", _declare_setup, _cmd_setup),
     Command("note", _declare_note, _cmd_note, changes_data=lambda _args: True),
-    Command("list", _declare_list, _cmd_list),
+    Command("list", _declare_list, _cmd_list, reads_only=lambda _args: True),
 )

@@ -36,6 +36,8 @@ class Command:
     run: Callable[[Household, argparse.Namespace], str]
     #: True when a running app should look again afterwards.
     changes_data: Callable[[argparse.Namespace], bool] = lambda _args: False
+    #: True when it only reads: it never creates a household, and opens a read-only one.
+    reads_only: Callable[[argparse.Namespace], bool] = lambda _args: False
 
 
 def common_options() -> Parser:

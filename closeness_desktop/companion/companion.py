@@ -19,6 +19,7 @@ from closeness_desktop.companion.notifications.message import DEFAULT_ACTION, No
 from closeness_desktop.companion.presence import Presence
 from closeness_desktop.companion.scheduler import RitualScheduler
 from closeness_desktop.household import Draft, EntryKind, EntryRecord, Household, PartnerInfo
+from closeness_desktop.records import SaveError
 from closeness_desktop.rituals import date_nights, rules
 from closeness_desktop.rituals.greeting import (
     Reason,
@@ -121,13 +122,19 @@ class Companion(QObject):
         if self.current is not None:
             visit = self.household.rituals.visit(self.current.id)
             now = self.clock.now()
-            self.household.rituals.save_visit(
-                self.current.id, Visit(visit.arrived_at, now, visit.greeted_at)
-            )
+            self._remember_visit(self.current.id, Visit(visit.arrived_at, now, visit.greeted_at))
         if self.household.partners.for_account(self.os_account) is None:
             # A shared account: whoever comes next says who they are.
             self._just_left = self.current
             self._set_current(None)
+
+    def _remember_visit(self, partner_id: uuid.UUID, visit: Visit) -> None:
+        """Keep ``visit``; a refused write (busy, disk full) costs only this memory of it,
+        never the greeting or the quit that asked for it."""
+        try:
+            self.household.rituals.save_visit(partner_id, visit)
+        except SaveError as problem:
+            log.warning("could not remember a visit: %s", problem)
 
     def choose(self, partner_id: uuid.UUID) -> None:
         """Someone answered "who's here?"."""
@@ -157,7 +164,7 @@ class Companion(QObject):
         if arriving:
             visit = Visit(now, visit.departed_at, visit.greeted_at)
         if not greet:
-            self.household.rituals.save_visit(partner.id, visit)
+            self._remember_visit(partner.id, visit)
             return False
         names = {p.id: p.name for p in self.household.partners.all()}
         notes = [WaitingNote(names.get(note.author_id, ""), _note_text(note)) for note in waiting]
@@ -167,7 +174,7 @@ class Companion(QObject):
         self.notify(
             Notification(words.title, words.body, actions=(), tag=GREETING_TAG, timeout_ms=20_000)
         )
-        self.household.rituals.save_visit(partner.id, Visit(now, visit.departed_at, now))
+        self._remember_visit(partner.id, Visit(now, visit.departed_at, now))
         return True
 
     # -- goodbyes ---------------------------------------------------------------------

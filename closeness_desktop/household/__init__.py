@@ -12,6 +12,8 @@ nothing here imports Qt.
     household.ideas      the idea jar
     household.rituals    reminder settings, snoozes, pauses, what fired, visits
     household.settings   other household-wide settings by key
+    household.transfer   export and import of everything, as one .zip archive
+    household.backups    back up now, the list of backups, going back to one
     household.history    undo and redo
 """
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from closeness_desktop.clock import Clock
 from closeness_desktop.events import Event
+from closeness_desktop.household.backups import Backups
 from closeness_desktop.household.context import Context
 from closeness_desktop.household.entries import Entries
 from closeness_desktop.household.history import History
@@ -27,6 +30,7 @@ from closeness_desktop.household.partners import Partners
 from closeness_desktop.household.plans import PlanRecord, Plans
 from closeness_desktop.household.rituals import Rituals
 from closeness_desktop.household.settings import Settings
+from closeness_desktop.household.transfer import Transfer
 from closeness_desktop.household.validation import kind_word, validate
 from closeness_desktop.records import (
     DEFAULT_COLOURS,
@@ -62,6 +66,8 @@ class Household:
         self.plans = Plans(context, self.partners, self.entries, self.ideas)
         self.rituals = Rituals(context)
         self.settings = Settings(context)
+        self.backups = Backups.of_context(context)
+        self.transfer = Transfer(context)
 
     @classmethod
     def open(cls, url: str, clock: Clock) -> Household:

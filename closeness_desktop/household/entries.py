@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from closeness_desktop.clock import zone_name
@@ -92,6 +93,20 @@ class Entries:
         """The page just newer than ``before`` (scrolling back up after a jump)."""
         with self._ctx.db.reading() as session:
             return timeline.fetch_newer(session, flt, before, limit)
+
+    def span(
+        self,
+        kinds: Collection[EntryKind],
+        starting: datetime,
+        ending: datetime,
+        *,
+        after: Cursor | None = None,
+        limit: int = 500,
+    ) -> Page:
+        """Entries of ``kinds`` in ``[starting, ending)``, oldest first, a page at a time (a
+        year for the keepsake); no trash, no cancelled date nights."""
+        with self._ctx.db.reading() as session:
+            return timeline.fetch_span(session, kinds, starting, ending, after=after, limit=limit)
 
     def count(self) -> int:
         with self._ctx.db.reading() as session:

@@ -6,6 +6,7 @@ so a stale copy of a plan is refused like a stale note.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from closeness_desktop.dates.model import DatePlan, PlanError, PlanState, validate_plan
 from closeness_desktop.dates.recurrence import find_evening, mark_evening
+from closeness_desktop.household import plan_import
 from closeness_desktop.household.context import Context
 from closeness_desktop.household.entries import Entries, fields_of
 from closeness_desktop.household.history import Apply, LeftAt, UndoStep
@@ -162,12 +164,21 @@ class Plans:
         return saved
 
     def import_calendar(
-        self, preview: ImportPreview, planner_id: uuid.UUID, *, origin: object = None
+        self,
+        preview: ImportPreview,
+        planner_id: uuid.UUID,
+        *,
+        origin: object = None,
+        progress: plan_import.Progress | None = None,
     ) -> int:
-        """Save every plan of an import preview at once (all or nothing); how many.
+        """Save every plan of an import preview (all or nothing); how many.
 
         Plans the household already has (by uid) are brought up to date: importing is a
-        person's explicit choice to take the file's version."""
+        person's explicit choice to take the file's version. The plans are written in
+        batches (:mod:`.plan_import`), so other writers are never kept waiting long;
+        ``progress(done, total)`` hears of each batch, and returning False takes the
+        import back and raises ``ImportCancelled``. A finished import is one undo step;
+        one taken back leaves none (one for what stayed, if taking back failed too)."""
         for plan in preview.plans:
             try:
                 validate_plan(plan)
@@ -175,22 +186,39 @@ class Plans:
                 raise ValidationError(f"“{plan.title}”: {problem}") from None
         self._partners.check_member(planner_id, "Who planned it? Pick one of the two of you.")
         now = self._ctx.now()
-        with self._ctx.db.writing() as session:
-            written = [
-                self._write(session, plan, planner_id, self._find(session, plan.uid), now)
-                for plan in preview.plans
+        names = self._partners.names()  # once: per plan, it was a third of the time
+
+        def write(session: Session, batch: Sequence[DatePlan]) -> list[_Written]:
+            found = (store.plan_by_uid(session, plan.uid, names) for plan in batch)
+            return [
+                self._write(session, plan, planner_id, None if at is None else PlanRecord(*at), now)
+                for plan, at in zip(batch, found, strict=True)
             ]
 
-        def undo(force: bool) -> None:
-            with self._ctx.db.writing() as session:
-                self._take_back(session, written, force)
+        def take_back(session: Session, batch: Sequence[_Written]) -> None:
+            self._take_back(session, batch, False)
 
-        def redo(force: bool) -> None:
-            with self._ctx.db.writing() as session:
-                self._put_back(session, written, force)
+        def push(written: list[_Written]) -> None:
+            def rewrite(back: bool, force: bool) -> None:
+                go = self._take_back if back else self._put_back
+                plan_import.rewrite_all(
+                    self._ctx.db,
+                    written,
+                    lambda session, batch: self._guard(session, batch, force),
+                    lambda session, batch: go(session, batch, force),
+                )
 
-        self._push(f"import {len(written)} date nights", PLAN_AREAS, undo, redo, written)
-        self._ctx.announce(PLAN_AREAS, origin, {each.entry_id for each in written})
+            undo = functools.partial(rewrite, True)
+            redo = functools.partial(rewrite, False)
+            self._push(f"import {len(written)} date nights", PLAN_AREAS, undo, redo, written)
+            self._ctx.announce(PLAN_AREAS, origin, {each.entry_id for each in written})
+
+        try:
+            written = plan_import.write_all(self._ctx.db, preview.plans, write, take_back, progress)
+        except plan_import.ImportIncomplete as stopped:
+            push([each for each in stopped.kept if isinstance(each, _Written)])
+            raise
+        push(written)
         return len(written)
 
     def remember(

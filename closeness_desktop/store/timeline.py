@@ -7,15 +7,16 @@ skipped nor repeated.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
+from sqlalchemy import ColumnElement, Select, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session
 
-from closeness_desktop.records import Cursor, EntryRecord, Page, TimelineFilter
+from closeness_desktop.records import Cursor, EntryKind, EntryRecord, Page, TimelineFilter
 from closeness_desktop.store import search
-from closeness_desktop.store.models import Entry
+from closeness_desktop.store.models import DatePlanRow, Entry
 from closeness_desktop.store.types import UTCDateTime
 
 _COLUMNS = tuple(Entry.__table__.c)
@@ -100,6 +101,44 @@ def count_between(
     return int(session.execute(query).scalar_one())
 
 
+def fetch_span(
+    session: Session,
+    kinds: Collection[EntryKind],
+    starting: datetime,
+    ending: datetime,
+    *,
+    after: Cursor | None = None,
+    limit: int = 500,
+) -> Page:
+    """Up to ``limit`` entries of ``kinds`` in ``[starting, ending)``, oldest first, starting
+    just after ``after``: a year read in order for the keepsake. The trash and cancelled date
+    nights are left out (a cancelled evening is nothing to keep)."""
+    query = (
+        select(*_COLUMNS)
+        .outerjoin(DatePlanRow, DatePlanRow.entry_id == Entry.id)
+        .where(
+            Entry.deleted_at.is_(None),
+            Entry.kind.in_(sorted(kinds)),
+            Entry.occurred_at >= literal(starting, UTCDateTime()),
+            Entry.occurred_at < literal(ending, UTCDateTime()),
+            or_(DatePlanRow.state.is_(None), DatePlanRow.state != "cancelled"),
+        )
+        .order_by(Entry.occurred_at, Entry.seq)
+    )
+    if after is not None:
+        query = query.where(
+            tuple_(Entry.occurred_at, Entry.seq)
+            > tuple_(literal(after.occurred_at, UTCDateTime()), literal(after.seq))
+        )
+    rows = [
+        EntryRecord.from_mapping(row) for row in session.execute(query.limit(limit + 1)).mappings()
+    ]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = Cursor(rows[-1].occurred_at, rows[-1].seq) if more and rows else None
+    return Page(rows, cursor)
+
+
 __all__ = [
     "Cursor",
     "EntryRecord",
@@ -108,4 +147,5 @@ __all__ = [
     "count_between",
     "fetch_newer",
     "fetch_page",
+    "fetch_span",
 ]

@@ -184,7 +184,10 @@ class TrayCompanion(QObject):
         self.window.bring_forward()
         command = autostart.launch_command(self.paths.data_dir)
         dialog = SettingsDialog(
-            self.household.rituals.settings(), autostart.for_platform(command), self.window
+            self.household.rituals.settings(),
+            autostart.for_platform(command),
+            self.window,
+            data_dir=self.paths.data_dir,
         )
         if not dialog.exec() or dialog.result_settings is None:
             return

@@ -33,6 +33,7 @@ from closeness_desktop.records import (
     EntryKind,
     EntryRecord,
     NotFoundError,
+    SaveError,
     ValidationError,
     draft_of,
 )
@@ -312,5 +313,14 @@ class Composer(FormDialog):
             return
         except (ValidationError, NotFoundError) as problem:
             self.show_error(str(problem))
+            return
+        except SaveError as problem:  # the database refused: the dialog keeps every word
+            # Imported here: it loads the database layer, which the window paints without.
+            from closeness_desktop.household.validation import kind_word
+
+            self.show_error(
+                f"This {kind_word(self.kind)} was not saved: {problem}."
+                " Your words are still here; try again."
+            )
             return
         self.accept()

@@ -29,10 +29,13 @@ from PySide6.QtWidgets import (
 
 from closeness_desktop import APP_NAME, __version__
 from closeness_desktop.records import Area, Change, EntryKind, PartnerInfo
+from closeness_desktop.ui.backup_menu import backup_actions
 from closeness_desktop.ui.bridge import HouseholdBridge
 from closeness_desktop.ui.icons import app_icon
+from closeness_desktop.ui.keepsake_menu import our_year_action
 from closeness_desktop.ui.timeline_page import TimelinePage
 from closeness_desktop.ui.timeline_view import TimelineView
+from closeness_desktop.ui.transfer_dialogs import archive_actions
 from closeness_desktop.ui.undo_redo import UndoRedo
 
 if TYPE_CHECKING:
@@ -120,6 +123,9 @@ class MainWindow(QMainWindow):
         )
         self.act_export = self._action("E&xport date nights…", None, self._export_calendar)
         self.act_import = self._action("&Import calendar…", None, self._import_calendar)
+        self.act_export_all, self.act_import_all = archive_actions(self)
+        self.act_our_year = our_year_action(self)
+        self.act_back_up, self.act_restore = backup_actions(self)
         self.act_trash = self._action("&Trash…", None, self.timeline_page.show_trash)
         self.act_quit = self._action("&Quit", std.Quit, self.quit_requested)
         self.act_undo = self.undo_redo.undo_action
@@ -146,7 +152,9 @@ class MainWindow(QMainWindow):
         calendar = (self.act_export, self.act_import)
         pauses = (self.act_pause_hour, self.act_pause_tomorrow, self.act_resume)
         self.file_menu = bar.addMenu("&File")
-        _fill_menu(self.file_menu, compose, calendar, [self.act_trash], [self.act_quit])
+        archives = (self.act_export_all, self.act_import_all, self.act_our_year)
+        kept = (self.act_trash, self.act_back_up, self.act_restore)
+        _fill_menu(self.file_menu, compose, calendar, archives, kept, [self.act_quit])
         edit = [self.act_undo, self.act_redo], [page.act_edit, page.act_delete]
         _fill_menu(bar.addMenu("&Edit"), *edit)
         together = bar.addMenu("&Together")

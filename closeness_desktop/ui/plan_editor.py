@@ -40,6 +40,7 @@ from closeness_desktop.household import (
     PlanRecord,
     ValidationError,
 )
+from closeness_desktop.records import SaveError
 from closeness_desktop.ui.combo import index_of
 from closeness_desktop.ui.conflicts import editor_message
 from closeness_desktop.ui.forms import FormDialog
@@ -339,6 +340,11 @@ class PlanEditor(FormDialog):
             return
         except (ValidationError, NotFoundError) as problem:
             self.show_error(str(problem))
+            return
+        except SaveError as problem:  # the database refused: the dialog keeps every word
+            self.show_error(
+                f"This date night was not saved: {problem}. Your words are still here; try again."
+            )
             return
         self.accept()
 

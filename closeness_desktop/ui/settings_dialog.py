@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import time
+from pathlib import Path
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from closeness_desktop.autostart import Autostart
 from closeness_desktop.rituals import rules
 from closeness_desktop.rituals.config import LeavingTime, RitualSettings
+from closeness_desktop.ui.share_dialog import ShareDialog
 
 DAY_LETTERS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
@@ -88,7 +90,11 @@ class RitualRow:
 
 class SettingsDialog(QDialog):
     def __init__(
-        self, settings: RitualSettings, autostart: Autostart, parent: QWidget | None = None
+        self,
+        settings: RitualSettings,
+        autostart: Autostart,
+        parent: QWidget | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -153,6 +159,11 @@ class SettingsDialog(QDialog):
             self.start_at_login.setEnabled(False)
             self.start_at_login.setToolTip(str(problem))
         general_box.addWidget(self.start_at_login)
+        self.share: QPushButton | None = None
+        if data_dir is not None:
+            self.share = QPushButton("Share with the other account…")
+            self.share.clicked.connect(lambda: ShareDialog(data_dir, self).exec())
+            general_box.addWidget(self.share, 0, Qt.AlignmentFlag.AlignLeft)
         general_box.addStretch(1)
         tabs.addTab(general, "General")
 

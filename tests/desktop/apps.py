@@ -184,7 +184,9 @@ class AppRun:
 
     def refresh(self) -> None:
         """What ``closeness note`` does after writing: tell the running app to look again."""
-        assert ipc.tell_running_instance(paths.resolve(self.data_dir), "refresh")
+        assert ipc.tell_running_instance(
+            paths.resolve(self.data_dir), "refresh", environ=self.desktop.env
+        )
 
     def screensaver(self, active: bool) -> None:
         self.desktop.run([*SCREENSAVER_SIGNAL, f"boolean:{str(active).lower()}"])

@@ -30,6 +30,7 @@ from closeness_desktop.companion.presence import Presence
 from closeness_desktop.household import Draft, Household, PartnerInfo
 from closeness_desktop.rituals import rules
 from closeness_desktop.rituals.greeting import Reason
+from tests.write_failures import disk_full
 
 SNOOZE_ACTIONS = [("snooze-10", "In 10 minutes"), ("snooze-60", "In an hour")]
 
@@ -611,3 +612,16 @@ def test_a_pause_does_not_hold_greetings(s: Setup, sam: PartnerInfo) -> None:
 
     (hello,) = s.backend.take()
     assert hello.tag == "greeting"
+
+
+def test_a_lock_on_a_full_disk_still_leaves_quietly(s: Setup, sam: PartnerInfo) -> None:
+    """The departure's visit cannot be written; the companion says so in the log and goes
+    on, rather than raising into the event loop (a crash dialog while locking)."""
+    s.companion.start()
+    s.backend.take()
+
+    with disk_full(s.household):
+        s.presence.screen_locked(True)
+
+    s.presence.screen_locked(False)
+    assert s.companion.current == sam

@@ -305,7 +305,10 @@ def test_a_database_in_a_folder_that_cannot_exist(run: Run, tmp_path: Path) -> N
     blocker = tmp_path / "a-file"
     blocker.write_text("in the way")
 
-    code, out, err = run("list", "--database", f"sqlite:///{blocker}/sub/db.sqlite3")
+    code, out, err = run(
+        "setup", "--database", f"sqlite:///{blocker}/sub/db.sqlite3",
+        "--partner", "Sam", "--partner", "Alex",
+    )  # fmt: skip
 
     assert_one_line_error(code, out, err)
     assert "Cannot create the folder" in err
@@ -327,7 +330,8 @@ def test_a_file_that_is_not_a_database_is_left_untouched(run: Run, folder: Path)
     code, out, err = run("note", "--data-dir", str(folder), "--from", "Sam", "Hi")
 
     assert_one_line_error(code, out, err)
-    assert "is not a Closeness database; it was left untouched" in err
+    # Where the household should be, a file that is not SQLite's is a damaged household.
+    assert "is damaged: its first bytes are not those of a database" in err
     assert path.read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == ["closeness.sqlite3"]
 

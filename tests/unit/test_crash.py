@@ -73,7 +73,8 @@ def test_an_uncaught_error_is_logged_and_shown_with_the_log_file(log_file: Path)
     assert "KeyError: 'missing-key'" in logged
     [(summary, details)] = shown
     assert str(log_file) in summary
-    assert "Nothing you wrote is lost" in summary
+    assert "Everything you saved before this is kept" in summary
+    assert "may not have been saved" in summary
     assert "deep_failure" in details
     assert details.rstrip().endswith("KeyError: 'missing-key'")
 

@@ -366,7 +366,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(tmp_path: P
     path.write_bytes(b"Dear Alex,\nthis is not a database.\n" * 100)
     before = path.read_bytes()
 
-    with pytest.raises(StoreError, match="not a Closeness database; it was left untouched"):
+    with pytest.raises(StoreError, match="is damaged: its first bytes are not those of a database"):
         open_engine(f"sqlite:///{path}")
 
     assert path.read_bytes() == before

@@ -9,6 +9,10 @@
   :class:`~.preview.CalendarFileError`.
 - :mod:`.vocabulary`: Closeness's own ``X-CLOSENESS-*`` properties, and the plain words
   messages use for the parts of a file.
+- :mod:`.limits`: how much of a file is read (parts, text lengths, budgets, time-zone
+  work) and the count of the work one file cost.
+- :mod:`.file_zones` and :mod:`.zone_rules`: the time zones a file describes itself,
+  worked out once, for the years its events need, within a budget.
 
 This is the only place that imports the icalendar package; import it only when a
 calendar file is read or written.

@@ -1,8 +1,10 @@
 """From a file's bytes to iCalendar components, refusing damaged and hostile files.
 
-Files are untrusted: they are limited to :data:`MAX_FILE_BYTES`, may start with a
-byte-order mark, may be UTF-8, UTF-16 (with a BOM) or Windows-1252 (old Outlook), and
-must have an END for every BEGIN, so that a cut-off file is reported as such.
+Files are untrusted: they are limited to :data:`MAX_FILE_BYTES` and
+:data:`~.limits.MAX_PARTS` events and other parts, may start with a byte-order mark, may
+be UTF-8, UTF-16 (with a BOM) or Windows-1252 (old Outlook), and must have an END for
+every BEGIN, so that a cut-off file is reported as such. Their time zones are read by
+:mod:`.file_zones`, with bounded work.
 """
 
 from __future__ import annotations
@@ -13,30 +15,23 @@ import warnings
 
 from icalendar import Calendar
 
-from closeness_desktop.dates.ical.preview import CalendarFileError
+from closeness_desktop.dates.ical.file_zones import ZoneUnreadable, ZoneWindow, file_zones
+from closeness_desktop.dates.ical.limits import MAX_PARTS, ReadWork
+from closeness_desktop.dates.ical.preview import READ_ERRORS, CalendarFileError
 from closeness_desktop.dates.ical.vocabulary import part_word
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NESTING = 8
 
-# What a third-party parser may throw at hostile input. Anything in here, raised while
-# reading a file, means "this file can't be read".
-READ_ERRORS = (
-    ValueError,
-    TypeError,
-    LookupError,
-    AttributeError,
-    ArithmeticError,
-    AssertionError,
-    RecursionError,
-)
 
-
-def calendars_in(data: bytes) -> list[Calendar]:
-    """The calendars in a file; raises :class:`CalendarFileError` when it can't be read."""
+def calendars_in(data: bytes, work: ReadWork) -> tuple[list[Calendar], ZoneWindow]:
+    """The calendars in a file, and the window its own time zones are worked out in
+    (:mod:`.file_zones`: set its years before the first look-up); raises
+    :class:`CalendarFileError` when the file can't be read."""
     text = _decode(data)
     _check_structure(text)
-    return _parse(text)
+    with file_zones(work) as zones:
+        return _parse(text), zones
 
 
 def _decode(data: bytes) -> str:
@@ -77,6 +72,7 @@ def _check_structure(text: str) -> None:
     """Make sure every BEGIN has its END, so a cut-off file is reported as such."""
     open_parts: list[tuple[str, int]] = []
     seen_any = False
+    parts = 0
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         if line[:1] in (" ", "\t"):
             continue  # the continuation of a folded line
@@ -91,6 +87,9 @@ def _check_structure(text: str) -> None:
                 )
             open_parts.append((name, number))
             seen_any = True
+            parts += len(open_parts) == 2  # an event, a to-do, a time zone...
+            if parts > MAX_PARTS:
+                raise CalendarFileError(_too_many_parts())
         elif keyword == "END":
             if not open_parts or open_parts[-1][0] != name:
                 raise CalendarFileError(_unexpected_end(name, number, open_parts))
@@ -105,6 +104,14 @@ def _check_structure(text: str) -> None:
         )
     if not seen_any:
         raise CalendarFileError(_not_a_calendar(seen_any))
+
+
+def _too_many_parts() -> str:
+    return (
+        f"This calendar file holds more than {MAX_PARTS:,} events and other parts, more "
+        "than Closeness reads at once. Please save a shorter stretch of time from your "
+        "calendar (a year or two) and import that."
+    )
 
 
 def _not_a_calendar(seen_any: bool) -> str:
@@ -129,6 +136,10 @@ def _parse(text: str) -> list[Calendar]:
             # icalendar warns about guessed time zone ids and the like; we only read.
             warnings.simplefilter("ignore")
             components = Calendar.from_ical(text, multiple=True)
+    except ZoneUnreadable as unreadable:  # a look-up while parsing; events do their own
+        raise CalendarFileError(
+            "This calendar file can't be read: " + unreadable.reason.replace("Its", "its", 1)
+        ) from None
     except READ_ERRORS as error:
         line = getattr(error, "line_number", None)
         where = f" near line {line}" if isinstance(line, int) else ""

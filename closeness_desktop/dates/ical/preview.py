@@ -7,6 +7,18 @@ from dataclasses import dataclass
 
 from closeness_desktop.dates.model.plan import DatePlan
 
+# What a third-party parser may throw at hostile input. Anything in here, raised while
+# reading a file, means "this file can't be read".
+READ_ERRORS = (
+    ValueError,
+    TypeError,
+    LookupError,
+    AttributeError,
+    ArithmeticError,
+    AssertionError,
+    RecursionError,
+)
+
 
 class CalendarFileError(ValueError):
     """A calendar file that can't be imported; the message says which part and why."""

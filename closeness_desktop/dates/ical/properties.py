@@ -15,8 +15,19 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Component, Event, vText
 
+from closeness_desktop.dates.ical.limits import (
+    MAX_BUDGET,
+    MAX_BUDGET_TEXT,
+    MAX_EXDATES,
+    MAX_NOTES_LENGTH,
+    MAX_PLACE_LENGTH,
+    MAX_REMINDERS,
+    MAX_SUMMARY_LENGTH,
+    MAX_TZID_LENGTH,
+    MAX_UID_LENGTH,
+)
 from closeness_desktop.dates.ical.preview import CalendarFileError
-from closeness_desktop.dates.ical.vocabulary import X_BUDGET, X_STATE, property_words
+from closeness_desktop.dates.ical.vocabulary import X_BRING, X_BUDGET, X_STATE, property_words
 from closeness_desktop.dates.model.plan import (
     MAX_TITLE_LENGTH,
     MAX_YEAR,
@@ -131,7 +142,10 @@ def repeat_rule(event: Event, zone: str, all_day: bool) -> str | None:
 def skipped_dates(event: Event) -> Iterator[date]:
     if "EXDATE" not in event:
         return
-    for moment in event.exdates:
+    moments = event.exdates
+    if len(moments) > MAX_EXDATES:
+        raise Skip(f"It skips more than {MAX_EXDATES:,} of its dates, more than we keep.")
+    for moment in moments:
         yield checked_year(moment)
 
 
@@ -145,6 +159,8 @@ def reminder_leads(event: Event, start: datetime, end: datetime | None) -> tuple
         lead = _lead(alarm, start, end)
         if lead is not None and lead >= timedelta(0):
             leads.append(lead)
+    if len(leads) > MAX_REMINDERS:
+        raise Skip(f"It has more than {MAX_REMINDERS} reminders, more than we keep.")
     return tuple(leads)
 
 
@@ -182,9 +198,14 @@ def plan_state(event: Event, label: str) -> PlanState:
 
 
 def budget_of(event: Event, label: str) -> Decimal | None:
+    """The budget, to the cent as it will be kept; ``Skip`` for an amount too large to
+    keep (it would be stored as infinity, and break every later export)."""
     text = text_of(event, X_BUDGET).strip()
     if not text:
         return None
+    too_large = Skip(f"Its budget is more than {MAX_BUDGET:,}, more than we can keep.")
+    if len(text) > MAX_BUDGET_TEXT:
+        raise too_large
     try:
         amount = Decimal(text)
     except InvalidOperation:
@@ -195,7 +216,39 @@ def budget_of(event: Event, label: str) -> Decimal | None:
         raise CalendarFileError(
             f'The event "{label}" has a budget ({X_BUDGET}) that is not an amount.'
         )
-    return amount
+    if abs(amount) > MAX_BUDGET:
+        raise too_large
+    return amount.quantize(Decimal("0.01"))
+
+
+#: The text properties a plan keeps, their words, and the longest each may be.
+_LONGEST = (
+    ("UID", "identifier (UID)", MAX_UID_LENGTH),
+    ("SUMMARY", "title", MAX_SUMMARY_LENGTH),
+    ("LOCATION", "place (LOCATION)", MAX_PLACE_LENGTH),
+    ("DESCRIPTION", "description", MAX_NOTES_LENGTH),
+    (X_BRING, "list of what to bring", MAX_NOTES_LENGTH),
+)
+_TIMES = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE")
+
+
+def check_lengths(event: Event) -> None:
+    """``Skip`` for text longer than a plan keeps, or a time zone name longer than any
+    real one (which must not reach the file system, nor the name matching in ``zones``)."""
+    for name, words, longest in _LONGEST:
+        length = len(text_of(event, name).strip())
+        if length > longest:
+            raise Skip(f"Its {words} is {length:,} characters long; we keep at most {longest:,}.")
+    for name in _TIMES:
+        values = event.get(name)
+        for value in values if isinstance(values, list) else [values]:
+            params = getattr(value, "params", None) or {}
+            tzid = str(params.get("TZID", ""))
+            if len(tzid) > MAX_TZID_LENGTH:
+                raise Skip(
+                    f"Its time zone name (TZID) is {len(tzid):,} characters long; real ones "
+                    "are a few dozen."
+                )
 
 
 def uid_of(event: Event) -> str:
@@ -222,11 +275,16 @@ def title_of(component: Component) -> str:
 
 
 _ESCAPES = re.compile(r"\\([\\;,nN])")
+#: Control characters but tab and newline (C0, DEL, C1): an escape sequence in a title
+#: would move the cursor or retitle the terminal of whoever lists the plans.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CARRIAGE_RETURN = re.compile("\r\n?")
 
 
 def text_of(component: Component, name: str) -> str:
     """A text property as a plain string ('' when absent), unescaping X- properties
-    that came without ``VALUE=TEXT``."""
+    that came without ``VALUE=TEXT``; line ends as newlines, other control characters
+    left out."""
     value = component.get(name)
     if value is None:
         return ""
@@ -237,4 +295,9 @@ def text_of(component: Component, name: str) -> str:
             parts.append(str(item))
         else:
             parts.append(_ESCAPES.sub(lambda m: "\n" if m[1] in "nN" else m[1], str(item)))
-    return "\n".join(parts)
+    return without_controls(_CARRIAGE_RETURN.sub("\n", "\n".join(parts)))
+
+
+def without_controls(text: str) -> str:
+    """``text`` without control characters but tab and newline."""
+    return _CONTROLS.sub("", text)

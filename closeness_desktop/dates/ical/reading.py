@@ -7,25 +7,33 @@ user, and no plans are returned. Things that are well formed but that a date pla
 hold (to-dos, rules repeating by the hour, years outside 1900-2200, ...) are listed in
 :attr:`~.preview.ImportPreview.skipped` with the reason.
 
-Files are untrusted (see :mod:`.parsing`), and repeat rules are never expanded while
-reading, so ``COUNT=1000000000`` is harmless.
+Files are untrusted (see :mod:`.parsing` and :mod:`.limits`), and repeat rules are never
+expanded while reading, so ``COUNT=1000000000`` is harmless; the file's own time zones
+are worked out only for the years its events name (:mod:`.file_zones`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Collection
-from datetime import datetime, time
+from collections.abc import Collection, Iterator
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
-from closeness_desktop.dates.ical.parsing import READ_ERRORS, calendars_in
-from closeness_desktop.dates.ical.preview import CalendarFileError, ImportPreview, SkippedItem
+from closeness_desktop.dates.ical.limits import MAX_CHANGED_DATES, ReadWork
+from closeness_desktop.dates.ical.parsing import calendars_in
+from closeness_desktop.dates.ical.preview import (
+    READ_ERRORS,
+    CalendarFileError,
+    ImportPreview,
+    SkippedItem,
+)
 from closeness_desktop.dates.ical.properties import (
     Skip,
     budget_of,
+    check_lengths,
     end_of,
     plan_state,
     reminder_leads,
@@ -41,28 +49,44 @@ from closeness_desktop.dates.ical.properties import (
 from closeness_desktop.dates.ical.series import Series, group
 from closeness_desktop.dates.ical.vocabulary import X_BRING, X_PLANNED_BY, part_word
 from closeness_desktop.dates.ical.zones import FileZones, known_zones
-from closeness_desktop.dates.model.plan import DatePlan, OccurrenceOverride, PlanError
+from closeness_desktop.dates.model.plan import (
+    MAX_YEAR,
+    MIN_YEAR,
+    DatePlan,
+    OccurrenceOverride,
+    PlanError,
+)
 from closeness_desktop.dates.model.validation import validate_plan
 
 log = logging.getLogger(__name__)
 
 
 def parse_calendar(
-    data: bytes, *, zone_fallback: str, existing_uids: Collection[str] = frozenset()
+    data: bytes,
+    *,
+    zone_fallback: str,
+    existing_uids: Collection[str] = frozenset(),
+    work: ReadWork | None = None,
 ) -> ImportPreview:
     """Read an iCalendar file into a preview of the plans it would add or update.
 
     ``zone_fallback`` (an IANA name) is used for all-day and floating times, and for
     time zones we can't identify. Plans whose UID is in ``existing_uids`` are listed as
     updates. Raises :class:`CalendarFileError` when any part of the file can't be read.
+    ``work``, when given, counts what reading cost.
     """
     if zone_fallback not in known_zones():
         raise ValueError(f"unknown time zone {zone_fallback!r}")
-    calendars = calendars_in(data)
+    calendars, zones = calendars_in(data, work or ReadWork())
     try:
+        zones.years = _years_named(calendars)
         plans, skipped = _plans_in(calendars, zone_fallback)
     except CalendarFileError:
         raise
+    except Skip as skip:  # a time zone looked up outside an event: the file as a whole
+        raise CalendarFileError(
+            "This calendar file can't be read: " + skip.reason.replace("Its", "its", 1)
+        ) from None
     except READ_ERRORS as error:
         raise CalendarFileError(
             "This calendar file can't be read: part of it is damaged."
@@ -86,6 +110,36 @@ def _plans_in(
         except Skip as skip:
             skipped.append(SkippedItem("event", series.title, skip.reason))
     return plans, skipped
+
+
+_TIMES = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE")
+
+
+def _years_named(calendars: list[Calendar]) -> range:
+    """The years the events' own times name (within the years a plan may have), and one
+    more at each end, where a time in UTC may fall in the next or the last local year."""
+    years: set[int] = set()
+    for calendar in calendars:
+        for event in calendar.subcomponents:
+            if not isinstance(event, Event):
+                continue
+            for name in _TIMES:
+                values = event.get(name)
+                for value in values if isinstance(values, list) else [values]:
+                    years.update(_years_of(value))
+    if not years:
+        return range(0)
+    return range(min(years) - 1, max(years) + 2)
+
+
+def _years_of(value: object) -> Iterator[int]:
+    try:
+        for item in getattr(value, "dts", [value]):
+            moment = getattr(item, "dt", None)
+            if isinstance(moment, date) and MIN_YEAR <= moment.year <= MAX_YEAR:
+                yield moment.year
+    except READ_ERRORS:
+        return  # damaged: the event's own reading says so, in words
 
 
 def _sort_components(calendars: list[Calendar]) -> tuple[list[Event], list[SkippedItem]]:
@@ -116,8 +170,13 @@ class _EventReader:
             raise Skip(
                 "It changes one date of a repeating event, but that event isn't in this file."
             )
+        if len(series.changes) > MAX_CHANGED_DATES:
+            raise Skip(
+                f"It changes more than {MAX_CHANGED_DATES:,} of its dates, more than we keep."
+            )
         try:
             for event in (series.master, *series.changes.values()):
+                check_lengths(event)
                 _keep_first_start(event, series.title)
             plan = self._plan(series.master, series.title)
             changes = dict(

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from icalendar import Calendar, Component, Event, Timezone
 from icalendar.timezone import is_utc
 
+from closeness_desktop.dates.ical.file_zones import FileZone
 from closeness_desktop.dates.ical.vocabulary import X_ZONE
 
 
@@ -30,7 +31,8 @@ class FileZones:
         if not isinstance(value, datetime) or value.tzinfo is None:
             declared = str(event.get(X_ZONE, "")).strip()
             return declared if declared in known_zones() else self._fallback
-        if is_utc(value):
+        # A zone the file describes is matched by its offsets below, never by its names.
+        if not isinstance(value.tzinfo, FileZone) and is_utc(value):
             return "UTC"
         key = getattr(value.tzinfo, "key", None)
         if isinstance(key, str) and key in known_zones():

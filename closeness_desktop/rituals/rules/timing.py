@@ -128,34 +128,67 @@ def next_check(state: RitualState, now: datetime) -> datetime | None:
     return None
 
 
-def _boundaries(state: RitualState, now: datetime) -> list[datetime]:
-    """Every instant after ``now``, up to the lookahead, at which :func:`due` may change.
+def _boundaries(state: RitualState, now: datetime) -> Iterator[datetime]:
+    """Every instant after ``now`` at which :func:`due` may change, earliest first.
 
     :func:`due` depends on the time only through the local day, the windows of that
-    day's items, quiet hours and the pause; these are where each of them changes.
+    day's items, quiet hours and the pause; these are where each of them changes. The
+    instants come one day at a time, so :func:`next_check` stops at the first that brings
+    something new and looks no further, however far the horizon.
+
+    The horizon is a week past the last thing dated in the state (:func:`_last_day`). A
+    fired entry can only hold an occurrence back, never make one due, so it moves the
+    horizon only once the scan reaches its day: a ritual logged in the year 2100 (a clock
+    set ahead for a moment) costs nothing today. Days wholly inside a pause, with no
+    one-off on them, have nothing that can become due, and are skipped.
     """
-    instants = set() if state.paused_until is None else {state.paused_until}
-    for day in _days(local_date(now, state.zone), _last_day(state, now)):
-        instants.add(day_start(day, state.zone))
-        instants.add(occurrence_at(day, state.quiet.end, state.zone))
+    zone = state.zone
+    last = _last_day(state, now)
+    held_days = _held_days(state, now)
+    one_off_days = {local_date(one_off.due_at, zone) for one_off in state.one_offs}
+    day = local_date(now, zone)
+    while day <= last:
+        start, end = day_start(day, zone), day_start(day + DAY, zone)
+        paused_all_day = state.paused_until is not None and end <= state.paused_until
+        if paused_all_day and day not in one_off_days:
+            # Only a one-off can be due on a day the pause covers: go to the next day with
+            # one, or to the pause's last day, whichever comes first.
+            assert state.paused_until is not None
+            later = [one_off_day for one_off_day in one_off_days if one_off_day > day]
+            day = min([local_date(state.paused_until, zone), *later])
+            continue
+        instants = {start, occurrence_at(day, state.quiet.end, zone)}
+        if state.paused_until is not None:
+            instants.add(state.paused_until)
         for item in _items_on(state, day):
             instants.update((item.start, item.end))
-    return sorted(instant for instant in instants if instant > now)
+        # An item's window matters on its own day only; the day's start covers the rest.
+        yield from sorted(moment for moment in instants if start <= moment < end and moment > now)
+        if day in held_days:
+            last = max(last, day + _LOOKAHEAD)
+        day += DAY
 
 
 def _last_day(state: RitualState, now: datetime) -> date:
-    """The last local day :func:`next_check` looks at: a week past anything dated."""
+    """The last local day :func:`next_check` looks at, unless the scan meets a fired
+    entry's day: a week past anything that can make something due."""
     dated = [
         now,
         *(one_off.due_at for one_off in state.one_offs),
         *state.snoozes.values(),
-        *(entry.fired_at for entry in state.fired),
     ]
     if state.paused_until is not None:
         dated.append(state.paused_until)
     return max(local_date(instant, state.zone) for instant in dated) + _LOOKAHEAD
 
 
-def _days(first: date, last: date) -> Iterator[date]:
-    for offset in range((last - first).days + 1):
-        yield first + timedelta(days=offset)
+def _held_days(state: RitualState, now: datetime) -> set[date]:
+    """Local days from today on that the log changes: an occurrence spent, a day's cap used."""
+    today = local_date(now, state.zone)
+    days = set()
+    for entry in state.fired:
+        for instant in (entry.occurrence, entry.fired_at):
+            day = local_date(instant, state.zone)
+            if day >= today:
+                days.add(day)
+    return days

@@ -1,0 +1,341 @@
+"""Everything a household holds, read and written in bulk: the store's half of an export
+and an import.
+
+A row here keeps what an archive keeps: UUIDs, versions and every time. ``seq`` (a
+storage detail) stays behind, and so does the ritual log (what fired, so nothing fires
+twice: the companion's memory, not the couple's). Plan details are kept as the
+``date_plans`` row keeps them: JSON with times as ISO strings in UTC.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import Column, Table, bindparam, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from closeness_desktop.store.models import DatePlanRow, Entry, IdeaDone, OwnIdea, Partner, Setting
+
+#: How many values one ``IN (...)`` names: well under SQLite's limit of bound parameters.
+CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerRow:
+    id: uuid.UUID
+    name: str
+    colour: str
+    os_account: str | None
+    position: int
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    """A plan's details beside its timeline entry, as ``date_plans`` keeps them."""
+
+    uid: str
+    bring: str
+    budget: Decimal | None
+    state: str
+    rrule: str | None
+    exdates: list[str]
+    overrides: dict[str, dict[str, Any]]
+    reminders: list[int]
+    zone: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    id: uuid.UUID
+    kind: str
+    author_id: uuid.UUID
+    addressee_id: uuid.UUID | None
+    title: str
+    body: str
+    place: str
+    occurred_at: datetime
+    ends_at: datetime | None
+    all_day: bool
+    mood: int | None
+    feelings: str
+    delivered_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+    version: int
+    #: A plan's details (None for other kinds, and for a plan whose details are missing).
+    plan: PlanRow | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaRow:
+    id: uuid.UUID
+    key: str
+    title: str
+    text: str
+    idea_group: str
+    budget: str
+    setting: str
+    minutes: int
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class DoneRow:
+    id: uuid.UUID
+    idea_key: str
+    done_on: date
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class SettingRow:
+    key: str
+    value: Any
+    updated_at: datetime
+    version: int
+
+
+Row = TypeVar("Row", PartnerRow, PlanRow, EntryRow, IdeaRow, DoneRow, SettingRow)
+
+
+def _table(model: type[Any]) -> Table:
+    return cast(Table, model.__table__)
+
+
+PARTNERS, ENTRIES, PLANS = _table(Partner), _table(Entry), _table(DatePlanRow)
+IDEAS, DONE, SETTINGS = _table(OwnIdea), _table(IdeaDone), _table(Setting)
+_ENTRY_COLUMNS = tuple(c for c in ENTRIES.c if c.key != "seq")
+_PLAN_COLUMNS = tuple(c.label(f"plan_{c.key}") for c in PLANS.c if c.key != "entry_id")
+_PLAN_KEYS = tuple(f.name for f in fields(PlanRow))
+
+
+def _values(
+    row: PartnerRow | PlanRow | EntryRow | IdeaRow | DoneRow | SettingRow,
+) -> dict[str, Any]:
+    return {f.name: getattr(row, f.name) for f in fields(row) if f.name != "plan"}
+
+
+def _rows(kind: type[Row], found: Iterable[Any]) -> list[Row]:
+    names = [f.name for f in fields(kind)]
+    return [kind(**{name: row[name] for name in names}) for row in found]
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def own_files(session: Session) -> list[Path]:
+    """The files the household's database lives in (none for a server database): what an
+    export must never be written over."""
+    url = session.get_bind().engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return []
+    base = Path(url.database or "").resolve()
+    return [base, *(base.with_name(base.name + tail) for tail in ("-wal", "-shm", "-journal"))]
+
+
+def hold_snapshot(session: Session) -> None:
+    """Make every later read of ``session`` see the household as it is now, however many
+    statements they take (an export's batches), while others go on writing."""
+    if session.get_bind().dialect.name == "sqlite":
+        # pysqlite opens no transaction for a SELECT: each would see a newer household.
+        # A deferred BEGIN holds one WAL snapshot and never the write lock.
+        session.connection().exec_driver_sql("BEGIN")
+    else:
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
+def partners(session: Session) -> list[PartnerRow]:
+    found = session.execute(select(*PARTNERS.c).order_by(Partner.position)).mappings()
+    return _rows(PartnerRow, found)
+
+
+def count_entries(session: Session) -> int:
+    """Every entry, the trash included."""
+    return int(session.execute(select(func.count()).select_from(Entry)).scalar_one())
+
+
+def entries(session: Session, batch: int = 2_000) -> Iterator[list[EntryRow]]:
+    """Every entry with its plan details, the trash included, oldest written first, a batch
+    at a time (keyset pages over ``seq``, all within the caller's one read)."""
+    after = 0
+    while True:
+        found = (
+            session.execute(
+                select(Entry.seq, *_ENTRY_COLUMNS, *_PLAN_COLUMNS)
+                .outerjoin(DatePlanRow, DatePlanRow.entry_id == Entry.id)
+                .where(Entry.seq > after)
+                .order_by(Entry.seq)
+                .limit(batch)
+            )
+            .mappings()
+            .all()
+        )
+        if not found:
+            return
+        after = found[-1]["seq"]
+        yield [_entry(row) for row in found]
+
+
+def _entry(row: Mapping[Any, Any]) -> EntryRow:
+    plan = None
+    if row["plan_uid"] is not None:
+        plan = PlanRow(**{key: row[f"plan_{key}"] for key in _PLAN_KEYS})
+    values = {column.key: row[column.key] for column in _ENTRY_COLUMNS}
+    return EntryRow(**values, plan=plan)
+
+
+def ideas(session: Session) -> list[IdeaRow]:
+    """The couple's own ideas, taken out of the jar or not, oldest first."""
+    found = session.execute(select(*IDEAS.c).order_by(OwnIdea.created_at)).mappings()
+    return _rows(IdeaRow, found)
+
+
+def ideas_done(session: Session) -> list[DoneRow]:
+    found = session.execute(select(*DONE.c).order_by(IdeaDone.created_at))
+    return _rows(DoneRow, found.mappings())
+
+
+def settings(session: Session, keys: Collection[str]) -> list[SettingRow]:
+    found = session.execute(
+        select(*SETTINGS.c).where(Setting.key.in_(list(keys))).order_by(Setting.key)
+    ).mappings()
+    return _rows(SettingRow, found)
+
+
+def _existing(session: Session, column: Column[Any], wanted: Iterable[Any]) -> set[Any]:
+    values = list(dict.fromkeys(wanted))
+    found: set[Any] = set()
+    for start in range(0, len(values), CHUNK):
+        chunk = values[start : start + CHUNK]
+        found.update(session.scalars(select(column).where(column.in_(chunk))))
+    return found
+
+
+def entry_versions(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """The version of each of ``ids`` that is here (the trash included)."""
+    values = list(dict.fromkeys(ids))
+    found: dict[uuid.UUID, int] = {}
+    for start in range(0, len(values), CHUNK):
+        chunk = values[start : start + CHUNK]
+        rows = session.execute(select(Entry.id, Entry.version).where(Entry.id.in_(chunk)))
+        found.update((row[0], int(row[1])) for row in rows)
+    return found
+
+
+def plan_uids_taken(session: Session, uids: Iterable[str]) -> set[str]:
+    return _existing(session, PLANS.c.uid, uids)
+
+
+def idea_ids_taken(session: Session, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    return _existing(session, IDEAS.c.id, ids)
+
+
+def idea_keys_taken(session: Session, keys: Iterable[str]) -> set[str]:
+    return _existing(session, IDEAS.c.key, keys)
+
+
+def done_ids_taken(session: Session, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    return _existing(session, DONE.c.id, ids)
+
+
+def done_keys_taken(session: Session, keys: Iterable[str]) -> set[str]:
+    return _existing(session, DONE.c.idea_key, keys)
+
+
+# -- writing ------------------------------------------------------------------------------
+# Core inserts on the tables, not the ORM: they keep the archive's versions and times
+# (the mapper would start every row at version 1) and run as one executemany.
+
+
+def insert_partners(session: Session, rows: Sequence[PartnerRow]) -> None:
+    if rows:
+        session.execute(insert(PARTNERS), [_values(row) for row in rows])
+
+
+def insert_entries(session: Session, rows: Sequence[EntryRow]) -> None:
+    """Insert ``rows`` (new ``seq`` numbers, the search index kept by its triggers) and
+    their plan details."""
+    if not rows:
+        return
+    session.execute(insert(ENTRIES), [_values(row) for row in rows])
+    details = [{"entry_id": row.id, **_values(row.plan)} for row in rows if row.plan is not None]
+    if details:
+        session.execute(insert(PLANS), details)
+
+
+def insert_ideas(session: Session, rows: Sequence[IdeaRow]) -> None:
+    if rows:
+        session.execute(insert(IDEAS), [_values(row) for row in rows])
+
+
+def insert_done(session: Session, rows: Sequence[DoneRow]) -> None:
+    if rows:
+        session.execute(insert(DONE), [_values(row) for row in rows])
+
+
+def insert_settings(session: Session, rows: Sequence[SettingRow]) -> None:
+    if rows:
+        session.execute(insert(SETTINGS), [_values(row) for row in rows])
+
+
+def set_entries_deleted(
+    session: Session,
+    versions: Mapping[uuid.UUID, int],
+    deleted_at: datetime | None,
+    now: datetime,
+) -> dict[uuid.UUID, int]:
+    """Move the entries ``versions`` names to the trash (or out), each at the version given,
+    which the caller read in this transaction; their new versions."""
+    if not versions:
+        return {}
+    table = ENTRIES
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
+        .values(deleted_at=deleted_at, updated_at=now, version=table.c.version + 1)
+    )
+    session.execute(
+        statement, [{"b_id": key, "b_version": version} for key, version in versions.items()]
+    )
+    return {key: version + 1 for key, version in versions.items()}
+
+
+__all__ = [
+    "DoneRow",
+    "EntryRow",
+    "IdeaRow",
+    "PartnerRow",
+    "PlanRow",
+    "SettingRow",
+    "count_entries",
+    "entries",
+    "entry_versions",
+    "hold_snapshot",
+    "ideas",
+    "ideas_done",
+    "insert_done",
+    "insert_entries",
+    "insert_ideas",
+    "insert_partners",
+    "insert_settings",
+    "own_files",
+    "partners",
+    "set_entries_deleted",
+    "settings",
+]
