@@ -3,7 +3,8 @@
     python -m bench.crash [--kills 200] [--work notes,plans] [--seed N] [--base DIR]
 
 Each round starts a child that opens one household file and writes in a loop (love notes
-one at a time, or date-night calendars imported in one transaction each), printing a line
+one at a time, notes with a backup every fifth, or date-night calendars imported in one
+transaction each), printing a line
 after every commit returns. After a random moment (0 to 0.6 s, so some kills land while
 the household is still opening) the child is killed with SIGKILL. Then, with nothing
 else running, the file is opened again: ``PRAGMA integrity_check`` must say ``ok`` and
@@ -49,6 +50,10 @@ CHILD = textwrap.dedent(
         key = uuid.uuid4().hex
         if work == "notes":
             household.entries.add(Draft.note(sam.id, f"note {key}", alex.id))
+        elif work == "backups":
+            household.entries.add(Draft.note(sam.id, f"note {key}", alex.id))
+            if number % 5 == 0:
+                household.backups.back_up()  # killed mid-copy as often as mid-note
         else:
             start = datetime(2027, 1, 1, 19, tzinfo=UTC) + timedelta(days=number)
             plans = [
@@ -61,7 +66,7 @@ CHILD = textwrap.dedent(
     """
 )
 
-WORKS = ("notes", "plans")
+WORKS = ("notes", "backups", "plans")
 LONGEST_WAIT_S = 0.6
 
 
@@ -111,8 +116,8 @@ def check(path: Path, keys: Sequence[str], work: str) -> tuple[bool, list[str]]:
     connection = sqlite3.connect(path)
     try:
         intact = connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        column = "body" if work == "notes" else "title"
-        prefix = "note " if work == "notes" else "plan "
+        column = "title" if work == "plans" else "body"
+        prefix = "plan " if work == "plans" else "note "
         stored = {
             row[0].removeprefix(prefix)
             for row in connection.execute(f"SELECT {column} FROM entries WHERE kind != 'goodbye'")
