@@ -1,10 +1,15 @@
-"""Fixtures of the unit tests: the command line run in-process."""
+"""Fixtures of the unit tests: the command line run in-process, and the app's log."""
 
 from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from closeness_desktop.cli import main
+from closeness_desktop.crash import setup_logging
 from tests.unit.cli_runner import Run
 
 
@@ -21,3 +26,18 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
         return code, out, err
 
     return run
+
+
+@pytest.fixture
+def log_file(tmp_path: Path) -> Iterator[Path]:
+    """A log file set up like the app's; the handler is removed again afterwards."""
+    path = tmp_path / "logs" / "closeness.log"
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    setup_logging(path)
+    yield path
+    for handler in root.handlers:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)

@@ -10,24 +10,9 @@ from types import TracebackType
 
 import pytest
 
-from closeness_desktop.crash import install_excepthook, setup_logging
+from closeness_desktop.crash import install_excepthook
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
-
-
-@pytest.fixture
-def log_file(tmp_path: Path) -> Iterator[Path]:
-    """A log file set up like the app's; the handler is removed again afterwards."""
-    path = tmp_path / "logs" / "closeness.log"
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    setup_logging(path)
-    yield path
-    for handler in root.handlers:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from closeness_desktop.crash import (
     format_exception,
     install_excepthook,
     log_unexpected,
-    setup_logging,
 )
 from closeness_desktop.household import Draft, Household, PartnerInfo
 from closeness_desktop.records import SaveError
@@ -26,21 +25,6 @@ from tests.write_failures import LONG_NOTE, disk_full
 
 SECRET = "Alex, I never told you about the letter from Lisbon"
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
-
-
-@pytest.fixture
-def log_file(tmp_path: Path) -> Iterator[Path]:
-    """A log file set up like the app's; the handler is removed again afterwards."""
-    path = tmp_path / "logs" / "closeness.log"
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    setup_logging(path)
-    yield path
-    for handler in root.handlers:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
 
 
 @pytest.fixture

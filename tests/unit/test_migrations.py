@@ -12,6 +12,7 @@ import pytest
 from alembic import command
 from sqlalchemy import Engine, inspect, text
 
+from closeness_desktop.household import Household
 from closeness_desktop.store import migrate
 from closeness_desktop.store.engine import (
     SCHEMA_HEAD,
@@ -268,24 +269,11 @@ def _seed_at(engine: Engine, revision: str) -> None:
             )
 
 
-@pytest.mark.parametrize("revision", ["0001", "0002", "0003"])
-def test_a_household_from_each_earlier_revision_reaches_head_intact(
-    engine: Engine, revision: str
-) -> None:
-    from closeness_desktop.clock import FakeClock
-    from closeness_desktop.household import Household
-    from closeness_desktop.store.database import Database
-    from closeness_desktop.store.migrate import upgrade
-
-    upgrade(engine, revision)
-    _seed_at(engine, revision)
-
-    assert ensure_schema(engine) is True
-
-    household = Household(Database(engine), FakeClock(datetime(2026, 12, 1, tzinfo=UTC), UTC))
+def assert_reached_head_intact(household: Household, plan_id: uuid.UUID = PLAN) -> None:
+    """What :func:`_seed_at` wrote, as the household reads it at head (on any engine)."""
     [plan] = household.plans.all()
-    assert plan.plan.uid == f"{PLAN.hex}@closeness"
-    assert household.plans.get(f"{PLAN.hex}@closeness").entry.id == PLAN
+    assert plan.plan.uid == f"{plan_id.hex}@closeness"
+    assert household.plans.get(f"{plan_id.hex}@closeness").entry.id == plan_id
     own = [idea for idea in household.ideas.all() if idea.id == OWN_IDEA["id"]]
     assert [(idea.title, idea.text, idea.minutes) for idea in own] == [
         ("Stargazing", "Blankets on the roof.", 90)
@@ -295,6 +283,23 @@ def test_a_household_from_each_earlier_revision_reaches_head_intact(
         "stargazing": date(2019, 8, 12),
     }
     assert household.settings.read("ideas.own").version == 0  # moved into rows of their own
+
+
+@pytest.mark.parametrize("revision", ["0001", "0002", "0003"])
+def test_a_household_from_each_earlier_revision_reaches_head_intact(
+    engine: Engine, revision: str
+) -> None:
+    from closeness_desktop.clock import FakeClock
+    from closeness_desktop.store.database import Database
+    from closeness_desktop.store.migrate import upgrade
+
+    upgrade(engine, revision)
+    _seed_at(engine, revision)
+
+    assert ensure_schema(engine) is True
+
+    household = Household(Database(engine), FakeClock(datetime(2026, 12, 1, tzinfo=UTC), UTC))
+    assert_reached_head_intact(household)
     with engine.connect() as connection:
         found = connection.execute(
             text("SELECT count(*) FROM entry_search WHERE entry_search MATCH 'cafe'")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -22,6 +22,7 @@ from closeness_desktop.store import migrate
 from closeness_desktop.store.database import Database
 from closeness_desktop.store.engine import SCHEMA_HEAD, ensure_schema, open_engine, schema_revision
 from closeness_desktop.store.types import UTCDateTime
+from tests.unit.test_migrations import assert_reached_head_intact
 
 pytest_plugins = ["tests.postgres"]
 
@@ -158,18 +159,7 @@ def test_a_household_from_each_earlier_revision_reaches_head_intact(
 
     assert schema_revision(engine) == SCHEMA_HEAD
     household = _household(engine)
-    [plan] = household.plans.all()
-    assert plan.plan.uid == f"{PLAN.hex}@closeness"
-    assert household.plans.get(f"{PLAN.hex}@closeness").entry.id == PLAN
-    own = [idea for idea in household.ideas.all() if idea.id == OWN_IDEA["id"]]
-    assert [(idea.title, idea.text, idea.minutes) for idea in own] == [
-        ("Stargazing", "Blankets on the roof.", 90)
-    ]
-    assert household.ideas.done() == {
-        "own-1a2b3c4d5e6f": date(2020, 6, 1),
-        "stargazing": date(2019, 8, 12),
-    }
-    assert household.settings.read("ideas.own").version == 0  # moved into rows of their own
+    assert_reached_head_intact(household, PLAN)
     with engine.connect() as connection:
         moved = connection.execute(
             sa.select(sa.func.count()).select_from(settings).where(settings.c.key.like("ideas.%"))

@@ -7,11 +7,12 @@ Create Date: 2026-12-01
 """
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
 import sqlalchemy as sa
 from alembic import op
 
+from closeness_desktop.clock import SystemClock
 from closeness_desktop.store.types import UTCDateTime
 
 revision = "0004"
@@ -31,7 +32,7 @@ date_plans = sa.table("date_plans", sa.column("entry_id", sa.Uuid), sa.column("u
 
 
 def _stamps() -> dict[str, object]:
-    now = datetime.now(UTC)
+    now = SystemClock().now()  # clock.py is the only reader of the wall clock
     return {"created_at": now, "updated_at": now, "deleted_at": None, "version": 1}
 
 
