@@ -25,6 +25,7 @@ from closeness_desktop import APP_ID, APP_NAME, __version__
 from closeness_desktop.crash import install_excepthook, setup_logging
 from closeness_desktop.ipc import InstanceRefused, InstanceServer, tell_running_instance
 from closeness_desktop.paths import PRIVATE_UMASK, Paths, make_private, resolve
+from closeness_desktop.store.health import EarlyCheck
 from closeness_desktop.ui import theme
 from closeness_desktop.ui.icons import app_icon
 from closeness_desktop.ui.main_window import MainWindow
@@ -64,6 +65,8 @@ class Application:
         self.household: Household | None = None
         self.companion: TrayCompanion | None = None
         self.backups: BackupMenu | None = None
+        #: The household file's health check, under way while the window is being built.
+        self.early_check: EarlyCheck | None = None
 
     def _on_command(self, command: str) -> None:
         if command == "raise":
@@ -78,6 +81,8 @@ class Application:
         if not self.instance.listen():
             tell_running_instance(self.paths, "raise")
             return False
+        if self.database is None:  # the household file of this data folder
+            self.early_check = EarlyCheck(self.paths.database_file)
         self.window.show()
         QTimer.singleShot(0, self.open_household)
         return True
@@ -90,8 +95,9 @@ class Application:
         from closeness_desktop.ui.welcome import WelcomeDialog
 
         clock = from_environment()
+        early, self.early_check = self.early_check, None  # a reopen checks afresh
         try:
-            household = Household.open(self.database or self.paths.database_url, clock)
+            household = Household.open(self.database or self.paths.database_url, clock, early=early)
         except DamagedHouseholdError as damaged:
             self._offer_backup(damaged, clock)
             return

@@ -49,6 +49,7 @@ from closeness_desktop.records import (
     draft_of,
 )
 from closeness_desktop.store.database import Database
+from closeness_desktop.store.health import EarlyCheck
 
 
 class Household:
@@ -70,9 +71,10 @@ class Household:
         self.transfer = Transfer(context)
 
     @classmethod
-    def open(cls, url: str, clock: Clock) -> Household:
-        """Open (and if needed create or upgrade) the database at ``url``."""
-        return cls(Database.open(url), clock)
+    def open(cls, url: str, clock: Clock, *, early: EarlyCheck | None = None) -> Household:
+        """Open (and if needed create or upgrade) the database at ``url``; ``early`` is its
+        file's health check, if one was started already."""
+        return cls(Database.open(url, early=early, now=clock.now), clock)
 
     def close(self) -> None:
         self.database.close()

@@ -7,8 +7,9 @@ The household's operations decide what a transaction holds; the store's area mod
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -24,7 +25,7 @@ from closeness_desktop.store.engine import (
     schema_revision,
 )
 from closeness_desktop.store.errors import StoreError
-from closeness_desktop.store.health import OpenMark, mark_open
+from closeness_desktop.store.health import EarlyCheck, OpenMark, mark_open
 
 log = logging.getLogger(__name__)
 
@@ -78,18 +79,27 @@ class Database:
         self._mark: OpenMark | None = None
 
     @classmethod
-    def open(cls, url: str, *, read_only: bool = False) -> Database:
+    def open(
+        cls,
+        url: str,
+        *,
+        read_only: bool = False,
+        early: EarlyCheck | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> Database:
         """Open (and if needed create or upgrade) the database at ``url``.
 
         ``read_only`` opens an existing SQLite file without writing to it (a copy on a
         read-only disk can still be read); it must already be at this version's schema.
+        ``early``: the file's health check, started before (the window does, at start);
+        ``now``: the household's clock, which names a backup made before an upgrade.
         """
-        engine = open_engine(url, read_only=read_only)
+        engine = open_engine(url, read_only=read_only, early=early)
         try:
             if read_only:
                 _require_current_schema(engine)
             else:
-                ensure_schema(engine)
+                ensure_schema(engine, now)
         except BaseException:
             engine.dispose()
             raise

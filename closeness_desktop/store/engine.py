@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -40,14 +42,20 @@ def _parse(url: str) -> URL:
         ) from None
 
 
-def _check_sqlite_file(path: Path) -> None:
+def _check_sqlite_file(path: Path, early: health.EarlyCheck | None) -> None:
     """Refuse a damaged household before anything can write to it (``health``), offering
     the newest backup that is still good. A file where the household should be whose first
-    bytes are not SQLite's is a damaged household, not "another program's file"."""
+    bytes are not SQLite's is a damaged household, not "another program's file".
+
+    ``early`` is the same check, already started for this file: its verdict is awaited.
+    """
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
     try:
-        health.check_at_open(path)
+        if early is not None and early.database == path:
+            early.result()
+        else:
+            health.check_at_open(path)
     except DamagedHouseholdError as damaged:
         raise damaged.offering(backups.newest_good(path)) from None
 
@@ -91,10 +99,13 @@ def _read_only_url(parsed: URL, path: Path) -> URL:
     return parsed.set(database=f"file:{quote(str(path))}", query=query)
 
 
-def open_engine(url: str, *, read_only: bool = False) -> Engine:
+def open_engine(
+    url: str, *, read_only: bool = False, early: health.EarlyCheck | None = None
+) -> Engine:
     """An engine for ``url``, checked to answer; :class:`StoreError` if it cannot be used.
 
-    ``read_only`` (SQLite files only) opens an existing file without writing anything.
+    ``read_only`` (SQLite files only) opens an existing file without writing anything;
+    ``early`` is the file's health check, if one was started before (:class:`EarlyCheck`).
     """
     parsed = _parse(url)
     file_db = parsed.get_backend_name() == "sqlite" and parsed.database not in (
@@ -105,7 +116,7 @@ def open_engine(url: str, *, read_only: bool = False) -> Engine:
     if file_db:
         assert parsed.database is not None
         path = Path(parsed.database)
-        _check_sqlite_file(path)
+        _check_sqlite_file(path, early)
         if read_only:
             parsed = _read_only_url(parsed, path)
         else:
@@ -167,8 +178,9 @@ def schema_revision(engine: Engine) -> str | None:
         return None if row is None else str(row[0])
 
 
-def ensure_schema(engine: Engine) -> bool:
-    """Bring the schema to :data:`SCHEMA_HEAD`; True if a migration ran.
+def ensure_schema(engine: Engine, now: Callable[[], datetime] | None = None) -> bool:
+    """Bring the schema to :data:`SCHEMA_HEAD`; True if a migration ran. ``now`` (the
+    household's clock) names the backup made first; the system clock's when not given.
 
     Alembic is imported only when there is something to do: it costs about half a second.
     """
@@ -182,21 +194,25 @@ def ensure_schema(engine: Engine) -> bool:
             "This database was written by a newer version of Closeness; please update the app."
         )
     log.info("upgrading database schema from %s to %s", current, SCHEMA_HEAD)
-    _back_up_before_upgrade(engine, current)
+    _back_up_before_upgrade(engine, current, now)
     migrate.upgrade(engine)
     return True
 
 
-def _back_up_before_upgrade(engine: Engine, current: str | None) -> None:
+def _back_up_before_upgrade(
+    engine: Engine, current: str | None, now: Callable[[], datetime] | None
+) -> None:
     """A migration rewrites tables in place: keep a copy of the household as it was first.
     If no good copy can be made, the upgrade does not run (:class:`StoreError`)."""
     path = engine.url.database
     if current is None or not is_sqlite(engine) or path in (None, "", ":memory:"):
         return  # nothing to keep yet, or not a file
-    from closeness_desktop.clock import SystemClock
+    if now is None:
+        from closeness_desktop.clock import SystemClock
 
+        now = SystemClock().now
     try:
-        backups.make_backup(Path(path), SystemClock().now())
+        backups.make_backup(Path(path), now())
     except StoreError as problem:
         raise StoreError(f"{problem} So the household was not upgraded; nothing changed.") from None
 

@@ -18,6 +18,7 @@ import os
 import secrets
 import socket
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +76,33 @@ def check_at_open(database: Path) -> None:
         raise DamagedHouseholdError(database, found)
     for mark in stale:
         OpenMark(mark).remove()
+
+
+class EarlyCheck:
+    """:func:`check_at_open` on a thread of its own, started before the window is built.
+
+    ``quick_check`` reads the whole file: about 60 ms for 100,000 entries (250 ms with a
+    cold disk cache), on the way to the first page. SQLite leaves Python's lock while it
+    reads, so the check runs beside the window and SQLAlchemy's import instead of after.
+    """
+
+    def __init__(self, database: Path) -> None:
+        self.database = database
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="household check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            check_at_open(self.database)
+        except BaseException as failure:  # handed to the opener, which raises it
+            self._failure = failure
+
+    def result(self) -> None:
+        """Wait for the check; raise what :func:`check_at_open` raised, if anything."""
+        self._thread.join()
+        if self._failure is not None:
+            raise self._failure
 
 
 def problem(database: Path, *, thorough: bool = False) -> str | None:

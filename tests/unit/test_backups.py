@@ -135,6 +135,7 @@ def test_a_backup_is_made_before_every_migration(tmp_path: Path, clock: FakeCloc
     [backup] = store.list_backups(old)
     assert store.schema_of(backup.path) == "0003"
     assert store.schema_of(old) == migrate.head()
+    assert backup.taken_at == clock.now()  # named by the household's clock, as all backups
 
 
 def test_a_new_household_needs_no_backup_before_its_first_schema(

@@ -257,3 +257,33 @@ def test_a_damaged_backup_is_not_offered(
 
 def damage_marks(database: Path) -> list[Path]:
     return sorted(health.marks_folder(database).iterdir())
+
+
+def test_a_check_started_early_refuses_the_same_way(
+    database: Path, clock: FakeClock, backed_up: BackupInfo
+) -> None:
+    """The window starts the check before it is built; opening waits for that verdict."""
+    damage.overwrite(database, database.stat().st_size // 2 - 32768, 65536)
+    before = fingerprint(database)
+
+    early = health.EarlyCheck(database)
+    with pytest.raises(DamagedHouseholdError) as caught:
+        Household.open(url(database), clock, early=early)
+
+    assert caught.value.what == health.SQLITE_FOUND
+    assert caught.value.newest_good == backed_up
+    assert fingerprint(database) == before
+
+
+def test_an_early_check_is_not_run_twice(
+    database: Path, clock: FakeClock, backed_up: BackupInfo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    early = health.EarlyCheck(database)
+    early.result()
+    checks: list[Path] = []
+    monkeypatch.setattr(health, "check_at_open", checks.append)
+
+    Household.open(url(database), clock, early=early).close()
+    assert checks == []
+    Household.open(url(database), clock).close()  # no early check: it runs on opening
+    assert checks == [database]
