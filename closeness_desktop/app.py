@@ -117,9 +117,7 @@ class Application:
         self.companion = TrayCompanion(self.qapp, self.window, household, self.settings, self.paths)
         # Greetings and rituals wait until the first page is on screen: the window first.
         self.window.first_page_shown.connect(self.companion.start)
-        from closeness_desktop.ui.backup_menu import BackupMenu
-
-        self.backups = BackupMenu(self.window, household)
+        self.backups = self.window.files.backups
         self.backups.restore_chosen.connect(self.restore)
         self.window.first_page_shown.connect(self.backups.schedule.start)
 

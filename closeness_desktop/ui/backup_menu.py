@@ -9,16 +9,15 @@ opens it again.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from closeness_desktop.ui.backups_dialog import BackupsDialog, confirm_restore
 
 if TYPE_CHECKING:
-    # The window imports this module before the household's layer loads: types only here.
+    # Built with the first use, after the household's layer loaded: types only here.
     from closeness_desktop.household import Household
     from closeness_desktop.household.backups import BackupInfo
     from closeness_desktop.ui.shell import Shell
@@ -28,20 +27,17 @@ class BackupMenu(QObject):
     #: the backup file to go back to, confirmed by the person
     restore_chosen = Signal(object)
 
-    def __init__(self, window: QWidget, household: Household) -> None:
+    def __init__(self, shell: Shell, household: Household, window: QWidget) -> None:
         from closeness_desktop.companion.backups import BackupSchedule
 
         super().__init__(window)
+        self.shell = shell
         self.window = window
         self.household = household
         self.schedule = BackupSchedule(household, self)
         self.schedule.made.connect(self._made)
         self.schedule.failed.connect(self._failed)
         self._asked = False
-
-    @property
-    def shell(self) -> Shell:
-        return cast("Shell", self.window)
 
     def back_up_now(self) -> None:
         if not self.household.backups.possible:
@@ -74,25 +70,3 @@ class BackupMenu(QObject):
 
     def stop(self) -> None:
         self.schedule.stop()
-
-
-def backup_actions(window: QWidget) -> tuple[QAction, QAction]:
-    """File > Back up now and File > Restore from a backup…, for ``window`` (the Shell),
-    whose household is attached before they are enabled."""
-    back_up = QAction("&Back up now", window)
-    back_up.triggered.connect(lambda: backup_menu(window).back_up_now())
-    restore = QAction("&Restore from a backup…", window)
-    restore.triggered.connect(lambda: backup_menu(window).choose_restore())
-    window.addAction(back_up)
-    window.addAction(restore)
-    return back_up, restore
-
-
-def backup_menu(window: QWidget) -> BackupMenu:
-    """The window's backup menu: the application's, or one made with the first use."""
-    found = window.findChild(BackupMenu)
-    if found is None:
-        household = cast("Household | None", getattr(window, "household", None))
-        assert household is not None, "the backup actions wait for the household"
-        found = BackupMenu(window, household)
-    return found

@@ -29,20 +29,17 @@ from PySide6.QtWidgets import (
 
 from closeness_desktop import APP_NAME, __version__
 from closeness_desktop.records import Area, Change, EntryKind, PartnerInfo
-from closeness_desktop.ui.backup_menu import backup_actions
 from closeness_desktop.ui.bridge import HouseholdBridge
+from closeness_desktop.ui.file_actions import FileActions
 from closeness_desktop.ui.icons import app_icon
-from closeness_desktop.ui.keepsake_menu import our_year_action
 from closeness_desktop.ui.timeline_page import TimelinePage
 from closeness_desktop.ui.timeline_view import TimelineView
-from closeness_desktop.ui.transfer_dialogs import archive_actions
 from closeness_desktop.ui.undo_redo import UndoRedo
 
 if TYPE_CHECKING:
     from closeness_desktop.companion.notifications.message import Notification
     from closeness_desktop.dates.ideas import Idea
     from closeness_desktop.household import Household
-    from closeness_desktop.ui.calendar_dialogs import CalendarTransfer
     from closeness_desktop.ui.ideas_view import IdeaJarPage
     from closeness_desktop.ui.planner import PlannerPage
 
@@ -91,7 +88,6 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self._planner: PlannerPage | None = None
         self._idea_jar: IdeaJarPage | None = None
-        self._calendar_transfer: CalendarTransfer | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setMinimumSize(560, 420)
@@ -121,11 +117,7 @@ class MainWindow(QMainWindow):
             self._action(text, keys, lambda _c=False, kind=kind: self.compose(kind))
             for text, keys, kind in COMPOSE_ACTIONS
         )
-        self.act_export = self._action("E&xport date nights…", None, self._export_calendar)
-        self.act_import = self._action("&Import calendar…", None, self._import_calendar)
-        self.act_export_all, self.act_import_all = archive_actions(self)
-        self.act_our_year = our_year_action(self)
-        self.act_back_up, self.act_restore = backup_actions(self)
+        self.files = FileActions(self, self)
         self.act_trash = self._action("&Trash…", None, self.timeline_page.show_trash)
         self.act_quit = self._action("&Quit", std.Quit, self.quit_requested)
         self.act_undo = self.undo_redo.undo_action
@@ -149,12 +141,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar, page = self.menuBar(), self.timeline_page
         compose = (self.act_note, self.act_memory, self.act_plan, self.act_checkin)
-        calendar = (self.act_export, self.act_import)
         pauses = (self.act_pause_hour, self.act_pause_tomorrow, self.act_resume)
         self.file_menu = bar.addMenu("&File")
-        archives = (self.act_export_all, self.act_import_all, self.act_our_year)
-        kept = (self.act_trash, self.act_back_up, self.act_restore)
-        _fill_menu(self.file_menu, compose, calendar, archives, kept, [self.act_quit])
+        files = self.files
+        kept = (self.act_trash, *files.keeping)
+        groups = compose, files.calendars, files.archives, kept, [self.act_quit]
+        _fill_menu(self.file_menu, *groups)
         edit = [self.act_undo, self.act_redo], [page.act_edit, page.act_delete]
         _fill_menu(bar.addMenu("&Edit"), *edit)
         together = bar.addMenu("&Together")
@@ -192,6 +184,7 @@ class MainWindow(QMainWindow):
     def attach(self, household: Household) -> None:
         """Show ``household``'s timeline (the window is already on screen)."""
         self.household = household
+        self.files.attach(household)
         self.bridge = HouseholdBridge(household, self)
         self.bridge.changed.connect(self.changed)
         self._load_partners()
@@ -289,22 +282,6 @@ class MainWindow(QMainWindow):
             planner.plan_new()
         else:
             planner.plan_new(prefill_title=idea.title, prefill_text=idea.text, idea_id=idea.id)
-
-    @property
-    def calendar_transfer(self) -> CalendarTransfer:
-        """Calendar export and import, loaded with the first use (icalendar is not small)."""
-        if self._calendar_transfer is None:
-            from closeness_desktop.ui.calendar_dialogs import CalendarTransfer
-
-            assert self.household is not None
-            self._calendar_transfer = CalendarTransfer(self, self.household, self)
-        return self._calendar_transfer
-
-    def _export_calendar(self) -> None:
-        self.calendar_transfer.export_file()
-
-    def _import_calendar(self) -> None:
-        self.calendar_transfer.import_file()
 
     def compose(self, kind: EntryKind) -> None:
         """Open the composer for a new entry of ``kind`` (the timeline shows it once saved)."""

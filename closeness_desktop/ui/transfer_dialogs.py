@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from closeness_desktop.ui.shell import Shell
@@ -297,25 +296,3 @@ def _day(day: date) -> str:
 
 def _documents() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-
-
-def archive_actions(window: QWidget) -> tuple[QAction, QAction]:
-    """File > Export everything… and File > Import a Closeness archive…, for ``window``
-    (the Shell), which must have its household attached before they are used."""
-    export = QAction("Export &everything…", window)
-    export.triggered.connect(lambda: archive_transfer(window).export_all())
-    importing = QAction("Import a Closeness &archive…", window)
-    importing.triggered.connect(lambda: archive_transfer(window).import_archive())
-    window.addAction(export)
-    window.addAction(importing)
-    return export, importing
-
-
-def archive_transfer(window: QWidget) -> ArchiveTransfer:
-    """The window's archive actions, made with their first use (the window is the Shell)."""
-    found = window.findChild(ArchiveTransfer)
-    if found is None:
-        household = getattr(window, "household", None)
-        assert household is not None, "the archive actions wait for the household"
-        found = ArchiveTransfer(window, household, window)  # type: ignore[arg-type]
-    return found

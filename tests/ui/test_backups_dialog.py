@@ -21,7 +21,7 @@ from closeness_desktop.companion.backups import BackupSchedule
 from closeness_desktop.household import Draft, Household, TimelineFilter
 from closeness_desktop.household.backups import BackupInfo, DamagedHouseholdError
 from closeness_desktop.paths import resolve
-from closeness_desktop.ui.backup_menu import BackupMenu, backup_menu
+from closeness_desktop.ui.backup_menu import BackupMenu
 from closeness_desktop.ui.backups_dialog import NO_BACKUPS, BackupsDialog, DamagedDialog
 from closeness_desktop.ui.main_window import MainWindow
 from tests.ui.window_helpers import menu_action
@@ -39,7 +39,7 @@ def window(qtbot: QtBot, tmp_path: Path, household: Household) -> Iterator[MainW
     shown.show()
     shown.attach(household)
     yield shown
-    backup_menu(shown).stop()
+    shown.files.backups.stop()
     shown.detach()
 
 
@@ -60,7 +60,7 @@ def test_back_up_now_from_the_file_menu(
     qtbot: QtBot, window: MainWindow, household: Household
 ) -> None:
     add_note(household, "Keep this one safe")
-    menu = backup_menu(window)
+    menu = window.files.backups
 
     with qtbot.waitSignal(menu.schedule.made, timeout=WAIT_MS) as made:
         menu_action(window, "&File", "&Back up now").trigger()
@@ -121,7 +121,7 @@ def test_restore_from_the_menu_asks_first(
     monkeypatch.setattr(BackupsDialog, "exec", lambda _dialog: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(QMessageBox, "question", question)
     chosen: list[Path] = []
-    backup_menu(window).restore_chosen.connect(chosen.append)
+    window.files.backups.restore_chosen.connect(chosen.append)
 
     menu_action(window, "&File", "&Restore from a backup").trigger()  # Cancel
     menu_action(window, "&File", "&Restore from a backup").trigger()  # Yes
@@ -273,6 +273,6 @@ def test_the_damaged_dialog_without_a_backup_only_quits(qtbot: QtBot, tmp_path: 
     assert "There is no good backup to go back to." in dialog.informativeText()
 
 
-def test_the_menu_is_made_once_per_window(qtbot: QtBot, window: MainWindow) -> None:
-    assert backup_menu(window) is backup_menu(window)
-    assert isinstance(backup_menu(window), BackupMenu)
+def test_the_backups_are_made_once_per_window(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.files.backups is window.files.backups
+    assert isinstance(window.files.backups, BackupMenu)

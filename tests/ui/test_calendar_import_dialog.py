@@ -35,13 +35,13 @@ def window(qtbot: QtBot, tmp_path: Path, household: Household) -> Iterator[MainW
     qtbot.waitExposed(window)
     window.attach(household)
     yield window
-    window.calendar_transfer.wait_for_readings()
+    window.files.calendar.wait_for_readings()
     window.detach()
 
 
 @pytest.fixture
 def transfer(window: MainWindow) -> CalendarTransfer:
-    return window.calendar_transfer
+    return window.files.calendar
 
 
 @pytest.fixture

@@ -588,7 +588,7 @@ def test_an_idea_from_the_jar_fills_the_editor_and_is_marked_done(
 @pytest.fixture
 def transfer(window: MainWindow, planner: PlannerPage) -> CalendarTransfer:
     """The File menu's calendar actions, there from the start (not only with the tab)."""
-    return window.calendar_transfer
+    return window.files.calendar
 
 
 @pytest.fixture

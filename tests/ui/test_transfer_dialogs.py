@@ -17,7 +17,7 @@ from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import Draft, Household, TimelineFilter
 from closeness_desktop.household.transfer import Transfer
 from closeness_desktop.ui.main_window import MainWindow
-from closeness_desktop.ui.transfer_dialogs import ArchiveTransfer, archive_transfer
+from closeness_desktop.ui.transfer_dialogs import ArchiveTransfer
 from tests.ui.window_helpers import menu_action, undo_action
 from tests.unit.transfer_archives import archive_of, content, document, fill, partner_json
 
@@ -37,7 +37,7 @@ def window(qtbot: QtBot, settings: QSettings, empty_household: Household) -> Ite
     qtbot.waitExposed(found)
     found.attach(empty_household)
     yield found
-    archive_transfer(found).stop()
+    found.files.archive.stop()
     found.detach()
 
 
@@ -68,7 +68,7 @@ def answer(monkeypatch: pytest.MonkeyPatch, *, save: Path | None = None, open_: 
 
 def run_menu(qtbot: QtBot, window: MainWindow, text: str) -> str:
     """Pick ``text`` in the File menu and wait for the job to end; what it said."""
-    with qtbot.waitSignal(archive_transfer(window).finished, timeout=WAIT_MS) as ended:
+    with qtbot.waitSignal(window.files.archive.finished, timeout=WAIT_MS) as ended:
         menu_action(window, "&File", text).trigger()
     message: str = ended.args[0] if ended.args else ""
     return message
@@ -181,7 +181,7 @@ def test_cancel_stops_an_import_while_the_window_stays_awake(
         return write(transfer, archive, **kwargs)
 
     monkeypatch.setattr(Transfer, "write", held)
-    actions = archive_transfer(window)
+    actions = window.files.archive
     with qtbot.waitSignal(actions.finished, timeout=WAIT_MS) as ended:
         menu_action(window, "&File", "Import a Closeness &archive").trigger()
         # The import waits on its thread; the window's own loop shows the progress dialog.
