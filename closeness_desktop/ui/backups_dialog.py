@@ -71,6 +71,7 @@ class BackupsDialog(QDialog):
         self.restore_button = QPushButton("Restore this backup…")
         self.restore_button.setDefault(True)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setVisible(bool(backups))  # nothing to restore: Close alone
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

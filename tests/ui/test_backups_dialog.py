@@ -105,6 +105,7 @@ def test_no_backups_yet_says_how_to_make_one(qtbot: QtBot, household: Household)
     assert not dialog.restore_button.isEnabled()
     assert NO_BACKUPS in [label.text() for label in dialog.findChildren(QLabel)]
     assert dialog.list.isHidden()
+    assert dialog.restore_button.isHidden()  # only Close: there is nothing to go back to
 
 
 def test_restore_from_the_menu_asks_first(
