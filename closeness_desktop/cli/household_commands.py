@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from closeness_desktop.cli.parsing import Command, CommandError, Parser, positive
+from closeness_desktop.records import EntryKind
 
 if TYPE_CHECKING:
     import uuid
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from closeness_desktop.records import EntryRecord
 
 
+#: What ``list --kind`` offers, in the timeline's filter order.
+KINDS = tuple(EntryKind)
 NO_HOUSEHOLD = "no household yet: run “closeness setup” or open the app first"
 
 
@@ -68,6 +71,16 @@ def _declare_list(commands: Subcommands, common: Parser) -> None:
     listing = commands.add_parser("list", parents=[common], help="print the newest entries")
     listing.add_argument("--limit", type=positive, default=20, metavar="N")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.add_argument(
+        "--search", metavar="WORDS", help="only entries with these words, as the window finds them"
+    )
+    listing.add_argument(
+        "--kind",
+        action="append",
+        choices=[kind.value for kind in KINDS],
+        help="only entries of this kind (give it again for more)",
+    )
+    listing.add_argument("--from", dest="author", metavar="NAME", help="only what NAME wrote")
 
 
 def _cmd_setup(household: Household, args: argparse.Namespace) -> str:
@@ -160,9 +173,14 @@ def _cmd_list(household: Household, args: argparse.Namespace) -> str:
     if not household.partners.is_set_up():
         raise CommandError(NO_HOUSEHOLD)
     names = {partner.id: partner.name for partner in household.partners.all()}
-    rows = household.entries.page(TimelineFilter(), limit=args.limit).rows
+    author = household.partners.named(args.author).id if args.author else None
+    kinds = frozenset(EntryKind(kind) for kind in args.kind or ())
+    wanted = TimelineFilter(text=args.search or "", kinds=kinds, author_id=author)
+    rows = household.entries.page(wanted, limit=args.limit).rows
     if args.json:
         return "\n".join(json_printable(_json_line(row, names)) for row in rows)
+    if not rows and wanted != TimelineFilter():
+        return "Nothing on the timeline matches that."
     if not rows:
         return "The timeline is empty: leave a first note with “closeness note”."
     now = household.clock.now()
