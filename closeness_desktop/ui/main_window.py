@@ -35,6 +35,7 @@ from closeness_desktop.ui.icons import app_icon
 from closeness_desktop.ui.timeline_page import TimelinePage
 from closeness_desktop.ui.timeline_view import TimelineView
 from closeness_desktop.ui.undo_redo import UndoRedo
+from closeness_desktop.ui.window_size import first_geometry
 
 if TYPE_CHECKING:
     from closeness_desktop.companion.notifications.message import Notification
@@ -360,7 +361,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
             return
-        self.resize(900, 720)
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(first_geometry(screen.availableGeometry(), self.minimumSize()))
 
     def save_geometry(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
