@@ -465,13 +465,6 @@ def test_the_window_remembers_its_size(
     assert again.size() == QSize(700, 500)
 
 
-def test_a_first_window_gets_a_default_size(qtbot: QtBot, settings: QSettings) -> None:
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-
-    assert window.size() == QSize(900, 720)
-
-
 # -- the composer ---------------------------------------------------------------------------
 
 
