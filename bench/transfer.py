@@ -4,9 +4,13 @@
     python -m bench.transfer --data-dir DIR [--runs N]
 
 Each run exports DIR's household to a fresh archive, reads and checks that archive (what
-an import does before it writes), writes it into a new, empty household in one
-transaction (how long the write lock is held), settles it (the undo step and the change),
-then imports the same archive again (which adds nothing). DIR itself is only read.
+an import does before it writes), writes it into a new, empty household in batches,
+settles it (the undo step and the change), undoes and redoes it (in batches too), then
+imports the same archive again (which adds nothing). DIR itself is only read.
+
+The write lock: every transaction that wrote is timed from its BEGIN to its COMMIT (an
+upper bound of how long it held SQLite's write lock); the longest of the import's and of
+the undo's is reported, with how many there were.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
+
+from sqlalchemy import Engine, event
 
 from bench.common import (
     BenchError,
@@ -50,6 +56,36 @@ def _timed(work: Callable[[], T]) -> tuple[T, float]:
     return found, time.perf_counter() - start
 
 
+class LockTimer:
+    """The time each writing transaction of ``engine`` took, from BEGIN to COMMIT."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.held: list[float] = []
+        self._begun: dict[int, float] = {}
+        self._wrote: set[int] = set()
+        event.listen(engine, "begin", self._begin)
+        event.listen(engine, "before_cursor_execute", self._statement)
+        event.listen(engine, "commit", self._end)
+        event.listen(engine, "rollback", self._end)
+
+    def _begin(self, connection: object) -> None:
+        self._begun[id(connection)] = time.perf_counter()
+
+    def _statement(self, connection: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            self._wrote.add(id(connection))
+
+    def _end(self, connection: object) -> None:
+        begun = self._begun.pop(id(connection), None)
+        if begun is not None and id(connection) in self._wrote:
+            self.held.append(time.perf_counter() - begun)
+        self._wrote.discard(id(connection))
+
+    def take(self) -> list[float]:
+        held, self.held = self.held, []
+        return held
+
+
 def _one_run(
     source: Household, folder: Path, steps: dict[str, list[float]]
 ) -> tuple[int, int, int]:
@@ -61,12 +97,26 @@ def _one_run(
         json_bytes = archive.getinfo("closeness.json").file_size
     target = Household.open(f"sqlite:///{folder}/new.sqlite3", SystemClock())
     try:
+        locks = LockTimer(target.database.engine)
         parsed, took = _timed(lambda: target.transfer.read(path))
         steps.setdefault("read and check", []).append(took)
         written, took = _timed(lambda: target.transfer.write(parsed))
-        steps.setdefault("write (one transaction)", []).append(took)
+        steps.setdefault("write (in batches)", []).append(took)
+        held = locks.take()
+        steps.setdefault(f"longest write lock of the import ({len(held)} batches)", []).append(
+            max(held)
+        )
         _report, took = _timed(lambda: target.transfer.settle(written))
         steps.setdefault("settle (undo step, change)", []).append(took)
+        _undone, took = _timed(target.history.undo)
+        steps.setdefault("undo (in batches)", []).append(took)
+        held = locks.take()
+        steps.setdefault(f"longest write lock of the undo ({len(held)} batches)", []).append(
+            max(held)
+        )
+        _redone, took = _timed(target.history.redo)
+        steps.setdefault("redo (in batches)", []).append(took)
+        locks.take()
         again, took = _timed(lambda: target.transfer.import_from(path))
         steps.setdefault("import again (adds nothing)", []).append(took)
     finally:

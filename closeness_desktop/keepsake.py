@@ -1,4 +1,5 @@
-"""“Our year”: one year of memories, date nights and love notes, laid out as a keepsake.
+"""“Our year”: one year of memories, date nights and the love notes the couple kept, laid
+out as a keepsake.
 
 Pure: records in, safe HTML out (the subset Qt's ``QTextDocument`` understands), no Qt
 and no database, so the window and the command line print the same pages. Every word a
@@ -6,8 +7,9 @@ person wrote (names, titles, notes, places) goes through :func:`text` first: it 
 and its control characters dropped, so a note holding HTML, a bidi override or a NUL prints
 as the characters it is and cannot reach into the rest of the page.
 
-Every love note is kept: there is no "keepsake" mark on a note yet (that needs a versioned
-column and a migration).
+Memories and date nights are always in; a love note when one of you marked it "Keep for
+Our year" (``EntryRecord.kept``); a repeating date night once for each of its evenings in
+the year (:mod:`closeness_desktop.keepsake_evenings`).
 """
 
 from __future__ import annotations
@@ -65,6 +67,11 @@ def direction(words: str) -> str:
         if kind == "L":
             return ""
     return ""
+
+
+def in_the_book(record: EntryRecord) -> bool:
+    """True for what a year's book prints: a memory, a date night, a note marked kept."""
+    return record.kind in KEPT_KINDS and (record.kind is not EntryKind.NOTE or record.kept)
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -210,9 +217,22 @@ def _counts(counts: Counter[EntryKind]) -> str:
     return " \N{MIDDLE DOT} ".join(shown)
 
 
+#: What the book says while no note is marked, so the two of you know how to add one.
+HOW_TO_KEEP = "Mark a note with Keep for Our year on the timeline and it will be printed here."
+
+
+def _how_to_keep(size: float, space: int) -> str:
+    return (
+        f'<p align="center" style="margin-top: {space}px; font-family: {_SANS};'
+        f' font-size: {size}pt; font-style: italic; color: {_SOFT};">{text(HOW_TO_KEEP)}</p>'
+    )
+
+
 def title_page(year: int, couple: Couple, counts: Counter[EntryKind]) -> str:
-    """The first page: "Our year 2026", "Sam & Alex", and what the year holds."""
+    """The first page: "Our year 2026", "Sam & Alex", what the year holds, and how to
+    keep a note while none is."""
     summary = _counts(counts)
+    hint = _how_to_keep(8.5, 18) if counts and not counts[EntryKind.NOTE] else ""
     return (
         f'<h5 align="center" style="margin-top: 0px; font-size: 20pt; font-weight: normal;'
         f' color: {_ACCENT};">{_ORNAMENT}</h5>'
@@ -226,6 +246,7 @@ def title_page(year: int, couple: Couple, counts: Counter[EntryKind]) -> str:
             if summary
             else ""
         )
+        + hint
     )
 
 
@@ -235,8 +256,9 @@ def nothing_yet(year: int) -> str:
         f'<h1 align="center" style="margin-top: 0px; font-family: {_SERIF}; font-size: 20pt;'
         f' font-weight: normal; color: {_INK};">Nothing kept from {year} yet</h1>'
         f'<p align="center" style="margin-top: 16px; font-family: {_SERIF}; font-size: 12pt;'
-        f' color: {_SOFT};">This year is still yours to fill. A love note, a memory,'
-        " an evening you plan together: each finds its place here, month by month.</p>"
+        f' color: {_SOFT};">This year is still yours to fill. A memory, an evening you plan'
+        " together, a love note you keep: each finds its place here, month by month.</p>"
+        + _how_to_keep(9, 24)
     )
 
 
@@ -255,7 +277,8 @@ class YearBook:
     """The keepsake of one year, built a page of records at a time (oldest first).
 
     ``add`` takes each page as it is read, so a large year never needs all its records at
-    once; ``html`` puts the title page in front (it counts what the year holds).
+    once; ``html`` puts the title page in front (it counts what the year holds). The
+    evenings of repeating date nights, handed in first, go in between them by their time.
     """
 
     year: int
@@ -264,28 +287,45 @@ class YearBook:
     counts: Counter[EntryKind] = field(default_factory=Counter)
     _body: list[str] = field(default_factory=list)
     _month: int = 0
+    #: Evenings not yet placed, the latest first (the next to place is the last).
+    _waiting: list[EntryRecord] = field(default_factory=list)
+
+    def add_evenings(self, evenings: Iterable[EntryRecord]) -> None:
+        """Evenings of repeating date nights, placed by time among what :meth:`add` brings."""
+        self._waiting = sorted(
+            [*self._waiting, *evenings], key=lambda evening: evening.occurred_at, reverse=True
+        )
 
     def add(self, records: Iterable[EntryRecord]) -> None:
         for record in records:
-            if record.kind not in KEPT_KINDS:
-                continue
-            month = record.occurred_at.astimezone(self.zone).month
-            if month != self._month:
-                self._body.append(month_heading(month, first=not self._month))
-                self._month = month
-            self._body.append(item(record, self.couple, self.zone))
-            self.counts[record.kind] += 1
+            if in_the_book(record):
+                self._place_evenings(until=record.occurred_at)
+                self._place(record)
+
+    def _place_evenings(self, until: datetime | None = None) -> None:
+        while self._waiting and (until is None or self._waiting[-1].occurred_at <= until):
+            self._place(self._waiting.pop())
+
+    def _place(self, record: EntryRecord) -> None:
+        month = record.occurred_at.astimezone(self.zone).month
+        if month != self._month:
+            self._body.append(month_heading(month, first=not self._month))
+            self._month = month
+        self._body.append(item(record, self.couple, self.zone))
+        self.counts[record.kind] += 1
 
     @property
     def empty(self) -> bool:
-        return not self.counts
+        return not self.counts and not self._waiting
 
     def title_html(self) -> str:
         """The first page (it counts what the year holds, so it is made last)."""
+        self._place_evenings()
         return _document(title_page(self.year, self.couple, self.counts))
 
     def body_html(self) -> str:
         """The months, or the warm page of a year that holds nothing yet."""
+        self._place_evenings()
         return _document(
             nothing_yet(self.year) if self.empty else "\n".join([*self._body, _closing()])
         )
@@ -358,6 +398,7 @@ __all__ = [
     "Line",
     "YearBook",
     "check_year",
+    "in_the_book",
     "item",
     "locale_from_environment",
     "page_cuts",

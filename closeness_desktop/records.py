@@ -174,6 +174,8 @@ class EntryRecord:
     updated_at: datetime
     deleted_at: datetime | None
     version: int
+    #: Marked for "Our year" (notes go into the keepsake only when kept).
+    kept: bool = False
 
     @classmethod
     def from_mapping(cls, row: Any) -> EntryRecord:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
+from closeness_desktop import agenda
 from closeness_desktop.clock import FakeClock, zone_name
 from closeness_desktop.dates.model import DatePlan, PlanState
-from closeness_desktop.household import Draft, Household, TimelineFilter
+from closeness_desktop.dates.recurrence import find_evening
+from closeness_desktop.household import Draft, EntryRecord, Household, TimelineFilter
 
 YEAR = 2026
 #: A 20,000-character note of one "word": it must wrap inside the page, not run off it.
@@ -60,7 +62,11 @@ LEFT_OUT = (
     "Concert we never went to",
     "A good week.",  # a check-in
     "Off to the office",  # a goodbye
+    "A note we did not keep for the book.",  # written in the year, never marked kept
 )
+#: A date night on the first Sunday of each month since November of the year before
+#: (planner, title, where, notes): see :func:`repeating_date_night`.
+PANCAKES = ("Sam", "Pancake breakfast", "Café Frieda", "Bring the good maple syrup.")
 
 
 def _at(clock: FakeClock, day: date, hour: int, minute: int = 0) -> datetime:
@@ -69,12 +75,16 @@ def _at(clock: FakeClock, day: date, hour: int, minute: int = 0) -> datetime:
     return moment
 
 
-def note(household: Household, clock: FakeClock, day: date, text: str, *, by: str) -> None:
-    """A love note from ``by`` to the other, written on ``day`` at 07:40."""
+def note(
+    household: Household, clock: FakeClock, day: date, text: str, *, by: str, kept: bool = True
+) -> EntryRecord:
+    """A love note from ``by`` to the other, written on ``day`` at 07:40 and, unless
+    ``kept`` is false, marked for Our year."""
     author = household.partners.named(by)
     to = household.partners.other(author.id)
     _at(clock, day, 7, 40)
-    household.entries.add(Draft.note(author.id, text, to.id))
+    written = household.entries.add(Draft.note(author.id, text, to.id))
+    return household.entries.keep(written.id, True, written.version) if kept else written
 
 
 def _memory(household: Household, clock: FakeClock, day: date, values: tuple[str, ...]) -> None:
@@ -122,6 +132,7 @@ def seed_year(household: Household, clock: FakeClock, year: int = YEAR) -> None:
     sam = household.partners.named("Sam")
     household.entries.add(Draft.checkin(sam.id, 4, ["calm", "grateful"], LEFT_OUT[4]))
     household.entries.add(Draft.goodbye(sam.id, LEFT_OUT[5] + ", back by six."))
+    note(household, clock, date(year, 6, 1), LEFT_OUT[6], by="Sam", kept=False)
     for month, day, by, text in NOTES:
         note(household, clock, date(year, month, day), text, by=by)
     for month, day, *memory in MEMORIES:
@@ -140,3 +151,37 @@ def kept_words() -> list[str]:
         *(title for *_, title, _where, _notes in DATE_NIGHTS),
         *(notes for *_, notes in DATE_NIGHTS),
     ]
+
+
+def repeating_date_night(household: Household, clock: FakeClock, year: int = YEAR) -> DatePlan:
+    """:data:`PANCAKES` on the first Sunday of each month at 10:00, from November of the
+    year before: in ``year``, March's skipped, May's cancelled and July's moved to the
+    Saturday before, so ten evenings are the year's (see :func:`pancake_days`)."""
+    by, title, where, notes = PANCAKES
+    november = date(year - 1, 11, 1)
+    sunday = november + timedelta(days=(6 - november.weekday()) % 7)
+    first = datetime.combine(sunday, time(10), clock.local_zone())
+    clock.set(first - timedelta(days=3))
+    plan = DatePlan(
+        uid=f"{uuid.uuid4()}@closeness", title=title, start=first,
+        end=first + timedelta(hours=2), where=where, notes=notes,
+        rrule="FREQ=MONTHLY;BYDAY=1SU", zone=zone_name(clock.local_zone()),
+    )  # fmt: skip
+    zone = clock.local_zone()
+    plan = agenda.skip_evening(plan, datetime.combine(date(year, 3, 1), time(10), zone))
+    may = find_evening(plan, datetime.combine(date(year, 5, 3), time(10), zone))
+    july = find_evening(plan, datetime.combine(date(year, 7, 5), time(10), zone))
+    assert may is not None
+    assert july is not None
+    plan = agenda.set_evening_state(plan, agenda.Evening(plan, may), PlanState.CANCELLED)
+    moved = datetime.combine(date(year, 7, 4), time(10), zone)
+    plan = agenda.move_evening(plan, agenda.Evening(plan, july), moved, "the lake")
+    saved = household.plans.save(plan, household.partners.named(by).id).plan
+    clock.set(datetime(year + 1, 1, 2, 12, tzinfo=UTC))
+    return saved
+
+
+def pancake_days() -> list[date]:
+    """The days :func:`repeating_date_night` has in :data:`YEAR` (2026), in order."""
+    months_days = ((1, 4), (2, 1), (4, 5), (6, 7), (7, 4), (8, 2), (9, 6), (10, 4), (11, 1))
+    return [date(YEAR, month, day) for month, day in (*months_days, (12, 6))]

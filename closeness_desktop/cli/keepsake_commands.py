@@ -41,7 +41,7 @@ def _declare_year(commands: Subcommands, common: Parser) -> None:
     year = commands.add_parser(
         "year",
         parents=[common],
-        help="print a year of memories, date nights and love notes as a PDF keepsake",
+        help="print a year of memories, date nights and kept love notes as a PDF keepsake",
     )
     year.add_argument("year", type=year_number, metavar="YEAR", help="the year, like 2026")
     # dest "file": a path may hold any bytes the OS allows, so it is not checked as text.

@@ -1,6 +1,8 @@
 """Everything out and back in: ``closeness export FILE`` and ``closeness import FILE``.
 
 The archive is the one the window's File menu writes and reads (docs/export-format.md).
+An import reads and checks the archive before it opens the household, so a refused one
+leaves an empty folder as it was: no database is created for it.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from closeness_desktop.cli.backup_commands import FileCommand
 from closeness_desktop.cli.parsing import Command, CommandError, Parser
 
 if TYPE_CHECKING:
@@ -46,17 +49,43 @@ def _cmd_export(household: Household, args: argparse.Namespace) -> str:
     return report.summary()
 
 
-def _cmd_import(household: Household, args: argparse.Namespace) -> str:
-    from closeness_desktop.household.archive_fields import ArchiveError, shown
+def _check_archive(_url: str, args: argparse.Namespace) -> None:
+    """Read and check the archive before the household is opened (or created)."""
+    from closeness_desktop.household.archive_fields import ArchiveError
+    from closeness_desktop.household.transfer import read_archive
 
     try:
-        report = household.transfer.import_from(Path(args.file))
+        args.archive = read_archive(Path(args.file))
     except ArchiveError as error:
-        raise CommandError(f"{shown(args.file, 200)}: {error} Nothing was imported.") from None
+        raise _refused(args, error) from None
+
+
+def _cmd_import(household: Household, args: argparse.Namespace) -> str:
+    from closeness_desktop.household.archive_fields import ArchiveError
+    from closeness_desktop.household.transfer import ArchiveIncomplete
+
+    try:
+        report = household.transfer.merge(args.archive)
+    except ArchiveError as error:
+        raise _refused(args, error) from None
+    except ArchiveIncomplete as error:  # what stayed is one undo step, said in words
+        raise CommandError(str(error)) from None
     return report.summary()
+
+
+def _refused(args: argparse.Namespace, error: Exception) -> CommandError:
+    from closeness_desktop.household.archive_fields import shown
+
+    return CommandError(f"{shown(args.file, 200)}: {error} Nothing was imported.")
 
 
 COMMANDS = (
     Command("export", _declare_export, _cmd_export, reads_only=lambda _args: True),
-    Command("import", _declare_import, _cmd_import, changes_data=lambda _args: True),
+    FileCommand(
+        "import",
+        _declare_import,
+        _cmd_import,
+        changes_data=lambda _args: True,
+        on_file=_check_archive,
+    ),
 )

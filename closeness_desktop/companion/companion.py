@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal
@@ -43,6 +44,8 @@ RITUAL_ACTIONS = {
     rules.RitualKind.PLAN_DATE: ("plan", "Plan a date"),
     rules.RitualKind.AFTER_DATE: ("remember", "Tell us"),
 }
+#: The button of a notification that says a write was refused: it runs the same write again.
+TRY_AGAIN = ("try-again", "Try again")
 
 
 class Companion(QObject):
@@ -75,6 +78,10 @@ class Companion(QObject):
         self._pending: dict[str, rules.Due] = {}
         #: The notes a notification hands over, by tag: delivered once it is shown.
         self._handing_over: dict[str, list[uuid.UUID]] = {}
+        #: A goodbye the database refused, kept for the goodbye box to offer again.
+        self.unsaved_goodbye: str | None = None
+        #: What Try again does, by the tag of the notification that said it was not saved.
+        self._retries: dict[str, Callable[[], None]] = {}
         self.scheduler = RitualScheduler(
             self.clock, self._state_for, household.rituals.record_fired, self
         )
@@ -180,15 +187,37 @@ class Companion(QObject):
     # -- goodbyes ---------------------------------------------------------------------
 
     def heading_out(self, line: str = "") -> EntryRecord | None:
-        """Record a goodbye (with an optional line for the other) and mark the departure."""
+        """Record a goodbye (with an optional line for the other) and mark the departure.
+
+        If the database refuses the goodbye, nobody has left: the line is kept in
+        :attr:`unsaved_goodbye` and a notification says so, with Try again.
+        """
         record = None
+        self.unsaved_goodbye = None
         if self.current is not None:
-            record = self.household.entries.add(Draft.goodbye(self.current.id, line), origin=self)
+            try:
+                record = self.household.entries.add(
+                    Draft.goodbye(self.current.id, line), origin=self
+                )
+            except SaveError as problem:
+                self.unsaved_goodbye = line
+                self._not_saved(
+                    "goodbye",
+                    "Your goodbye was not saved",
+                    problem,
+                    "It is still in the box; try again.",
+                    lambda: self._goodbye_again(line),
+                )
+                return None
         self._departed(Reason.HEADING_OUT.value)
         # The computer stays on: whoever sits down next says who they are.
         self._just_left = None
         self._set_current(None)
         return record
+
+    def _goodbye_again(self, line: str) -> None:
+        if self.current is not None:  # else they have gone without it; it waits in the box
+            self.heading_out(line)
 
     # -- rituals ----------------------------------------------------------------------
 
@@ -245,12 +274,31 @@ class Companion(QObject):
             log.warning("cannot snooze %r: not a ritual's notification", tag)
             return
         until = rules.snooze_until(self.clock.now(), minutes)
-        self.household.rituals.snooze(*found, until, origin=self)
+        try:
+            self.household.rituals.snooze(*found, until, origin=self)
+        except SaveError as problem:
+            self._not_saved(
+                f"snooze|{tag}",
+                "The reminder was not snoozed",
+                problem,
+                "It won't come back by itself; try again.",
+                lambda: self.snooze(tag, minutes),
+            )
+            return
         self.scheduler.recheck()
 
     def pause(self, until: datetime | None) -> None:
         """Hold ritual reminders until ``until`` (None: resume now)."""
-        self.household.rituals.pause(until, origin=self)
+        try:
+            self.household.rituals.pause(until, origin=self)
+        except SaveError as problem:
+            headline, still = (
+                ("Reminders were not paused", "They will keep coming; try again.")
+                if until is not None
+                else ("Reminders were not resumed", "They stay paused; try again.")
+            )
+            self._not_saved("pause", headline, problem, still, lambda: self.pause(until))
+            return
         self.scheduler.recheck()
 
     def pause_for(self, span: timedelta) -> None:
@@ -276,12 +324,40 @@ class Companion(QObject):
     def _shown(self, tag: str, backend_name: str) -> None:
         log.info("%s shown through %s", tag, backend_name)
         notes = self._handing_over.pop(tag, None)
-        if notes:
+        if not notes:
+            return
+        try:
             self.household.entries.mark_delivered(notes)
+        except SaveError as problem:
+            # Still waiting in the database: the next greeting hands them over again.
+            still = "They will be handed over again next time, so nothing is lost."
+            self._not_saved("delivered", "Your notes were not marked as read", problem, still)
+
+    def _not_saved(
+        self,
+        what: str,
+        headline: str,
+        problem: SaveError,
+        still: str,
+        again: Callable[[], None] | None = None,
+    ) -> None:
+        """Say that a write was refused (``again``: what Try again does); log no words."""
+        log.warning("%s: not saved (%s)", what.partition("|")[0], problem)
+        reason = str(problem)
+        tag = f"not-saved|{what}"
+        if again is not None:
+            self._retries[tag] = again
+        actions = (TRY_AGAIN,) if again is not None else ()
+        body = f"{reason[:1].upper()}{reason[1:]}. {still}"
+        self.notify(Notification(headline, body, actions=actions, tag=tag))
 
     def _action(self, tag: str, action_id: str) -> None:
         if action_id.startswith("who:"):
             self.choose(uuid.UUID(action_id.removeprefix("who:")))
+        elif action_id == TRY_AGAIN[0]:
+            again = self._retries.pop(tag, None)
+            if again is not None:
+                again()
         elif action_id in SNOOZES:
             self.snooze(tag, SNOOZES[action_id])
         elif action_id == "checkin":

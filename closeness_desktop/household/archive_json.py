@@ -42,18 +42,22 @@ from closeness_desktop.store.models import (
 )
 
 FORMAT = "closeness-export"
-SCHEMA_VERSION = 1
+#: The version this app writes. It reads every version in :data:`READS`: 2 added the keep
+#: mark of an entry (``kept``), which a version-1 archive has not (every entry unmarked).
+SCHEMA_VERSION = 2
+READS = frozenset({1, 2})
 MAX_ENTRIES = 2_000_000
 MAX_IDEAS = 100_000
 TOP_KEYS = (
     "format", "schema_version", "exported_at", "app_version", "partners", "entries", "ideas",
     "ideas_done", "rituals", "files",
 )  # fmt: skip
-ENTRY_KEYS = (
+ENTRY_KEYS_1 = (
     "id", "kind", "author_id", "addressee_id", "title", "body", "place", "occurred_at",
     "ends_at", "all_day", "mood", "feelings", "delivered_at", "created_at", "updated_at",
     "deleted_at", "version", "plan",
 )  # fmt: skip
+ENTRY_KEYS = (*ENTRY_KEYS_1, "kept")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 KINDS = frozenset(kind.value for kind in EntryKind)
@@ -135,10 +139,10 @@ def from_json(value: Any) -> Archive:
             f"This archive was written by a newer version of Closeness (format {version:,});"
             " please update the app to import it."
         )
-    if version != SCHEMA_VERSION:
+    if version not in READS:
         raise ArchiveError(f"This archive's format ({version:,}) is not one Closeness knows.")
     top = Fields(value, "the archive", TOP_KEYS)
-    reader = _Reader()
+    reader = _Reader(version)
     partners = tuple(reader.partner(item, n) for n, item in _numbered(top.items("partners", 2)))
     if len(partners) != 2:
         top.fail("does not have the two of you: a household is two partners")
@@ -168,7 +172,8 @@ def _numbered(items: list[Any]) -> Iterator[tuple[int, Any]]:
 class _Reader:
     """Reads the archive's items in order, remembering what must not come twice."""
 
-    def __init__(self) -> None:
+    def __init__(self, version: int) -> None:
+        self.entry_keys = ENTRY_KEYS_1 if version == 1 else ENTRY_KEYS
         self.ids: set[uuid.UUID] = set()
         self.partner_ids: set[uuid.UUID] = set()
         self.keys: dict[str, set[str]] = {
@@ -218,7 +223,7 @@ class _Reader:
             raise ArchiveError("In this archive, the two partners have the same place.")
 
     def entry(self, item: Any, number: int) -> EntryRow:
-        fields = Fields(item, f"entry {number:,}", ENTRY_KEYS)
+        fields = Fields(item, f"entry {number:,}", self.entry_keys)
         entry_id = self._unique_id(fields)
         kind = fields.choice("kind", KINDS)
         author = fields.uuid("author_id")
@@ -247,6 +252,8 @@ class _Reader:
             updated_at=fields.moment("updated_at"),
             deleted_at=fields.optional_moment("deleted_at"),
             version=fields.integer("version", 1),
+            # Version 1 knew no mark (Fields refuses "kept" there); from 2 on it is required.
+            kept=fields.boolean("kept") if "kept" in self.entry_keys else False,
         )
         if is_checkin and row.mood is None:
             fields.fail("is a check-in without a mood")

@@ -38,7 +38,7 @@ def entry_json(row: EntryRow) -> dict[str, Any]:
         "all_day": row.all_day, "mood": row.mood, "feelings": row.feelings,
         "delivered_at": _iso(row.delivered_at), "created_at": _iso(row.created_at),
         "updated_at": _iso(row.updated_at), "deleted_at": _iso(row.deleted_at),
-        "version": row.version,
+        "version": row.version, "kept": row.kept,
     }  # fmt: skip
     if row.kind == EntryKind.PLAN.value:
         found["plan"] = None if row.plan is None else plan_json(row.plan)

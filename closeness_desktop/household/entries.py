@@ -48,6 +48,13 @@ def changed_elsewhere(record: EntryRecord) -> str:
     )
 
 
+def changed_before_marking(record: EntryRecord) -> str:
+    return (
+        f"This {kind_word(record.kind)} was changed elsewhere since the timeline showed it;"
+        " it was not marked, and nothing was overwritten."
+    )
+
+
 def changed_since(record: EntryRecord) -> str:
     return (
         f"This {kind_word(record.kind)} has been changed since, on this computer or another;"
@@ -102,11 +109,15 @@ class Entries:
         *,
         after: Cursor | None = None,
         limit: int = 500,
+        keepsake: bool = False,
     ) -> Page:
         """Entries of ``kinds`` in ``[starting, ending)``, oldest first, a page at a time (a
-        year for the keepsake); no trash, no cancelled date nights."""
+        year for the keepsake); no trash, no cancelled date nights. With ``keepsake``, notes
+        only when kept and no repeating date nights (their evenings come from the plans)."""
         with self._ctx.db.reading() as session:
-            return timeline.fetch_span(session, kinds, starting, ending, after=after, limit=limit)
+            return timeline.fetch_span(
+                session, kinds, starting, ending, after=after, limit=limit, keepsake=keepsake
+            )
 
     def count(self) -> int:
         with self._ctx.db.reading() as session:
@@ -173,6 +184,41 @@ class Entries:
             )
         )
         self._ctx.announce(areas_of(draft.kind), origin, {entry_id})
+        return after
+
+    def keep(
+        self, entry_id: uuid.UUID, kept: bool, expected_version: int, *, origin: object = None
+    ) -> EntryRecord:
+        """Mark an entry read at ``expected_version`` for "Our year" (or take the mark off):
+        one undo step. :class:`ConflictError` (carrying the newer entry) if it moved on."""
+        with self._ctx.db.writing() as session:
+            before = store.get(session, entry_id)
+            if before is None:
+                raise NotFoundError(GONE)
+            if before.version != expected_version:
+                raise ConflictError(changed_before_marking(before), before)
+            if before.kept == kept:
+                return before  # already so: nothing to write, nothing to undo
+            version = store.write(
+                session, entry_id, {"kept": kept}, expected_version, self._ctx.now()
+            )
+            after = store.get(session, entry_id)
+        if version is None or after is None:
+            raise ConflictError(changed_before_marking(before), after)
+        word = kind_word(before.kind)
+        left = self._ctx.history.wrote(("entry", entry_id), version)
+        # The mark changes the timeline's card only, never the planner: ENTRIES alone.
+        areas = frozenset({Area.ENTRIES})
+        self._ctx.history.push(
+            UndoStep(
+                f"keep this {word} for Our year" if kept else f"take this {word} out of Our year",
+                areas,
+                undo=self._writer(entry_id, lambda: {"kept": not kept}, left),
+                redo=self._writer(entry_id, lambda: {"kept": kept}, left),
+                entry_ids=frozenset({entry_id}),
+            )
+        )
+        self._ctx.announce(areas, origin, {entry_id})
         return after
 
     def delete(self, entry_id: uuid.UUID, *, origin: object = None) -> None:

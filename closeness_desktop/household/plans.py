@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from closeness_desktop.dates.model import DatePlan, PlanError, PlanState, validate_plan
 from closeness_desktop.dates.recurrence import find_evening, mark_evening
-from closeness_desktop.household import plan_import
+from closeness_desktop.household import batched_writes
 from closeness_desktop.household.context import Context
 from closeness_desktop.household.entries import Entries, fields_of
 from closeness_desktop.household.history import Apply, LeftAt, UndoStep
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from closeness_desktop.store.database import Session
 
 PLAN_AREAS = frozenset({Area.ENTRIES, Area.PLANS})
+PLAN_NOUNS = ("date night", "date nights")
 GONE = "That date-night plan is no longer there."
 CHANGED_ELSEWHERE = (
     "This date night was changed elsewhere while you had it open; nothing was overwritten."
@@ -169,13 +170,13 @@ class Plans:
         planner_id: uuid.UUID,
         *,
         origin: object = None,
-        progress: plan_import.Progress | None = None,
+        progress: batched_writes.Progress | None = None,
     ) -> int:
         """Save every plan of an import preview (all or nothing); how many.
 
         Plans the household already has (by uid) are brought up to date: importing is a
         person's explicit choice to take the file's version. The plans are written in
-        batches (:mod:`.plan_import`), so other writers are never kept waiting long;
+        batches (:mod:`.batched_writes`), so other writers are never kept waiting long;
         ``progress(done, total)`` hears of each batch, and returning False takes the
         import back and raises ``ImportCancelled``. A finished import is one undo step;
         one taken back leaves none (one for what stayed, if taking back failed too)."""
@@ -201,7 +202,7 @@ class Plans:
         def push(written: list[_Written]) -> None:
             def rewrite(back: bool, force: bool) -> None:
                 go = self._take_back if back else self._put_back
-                plan_import.rewrite_all(
+                batched_writes.rewrite_all(
                     self._ctx.db,
                     written,
                     lambda session, batch: self._guard(session, batch, force),
@@ -214,8 +215,10 @@ class Plans:
             self._ctx.announce(PLAN_AREAS, origin, {each.entry_id for each in written})
 
         try:
-            written = plan_import.write_all(self._ctx.db, preview.plans, write, take_back, progress)
-        except plan_import.ImportIncomplete as stopped:
+            written = batched_writes.write_all(
+                self._ctx.db, preview.plans, write, take_back, progress, nouns=PLAN_NOUNS
+            )
+        except batched_writes.ImportIncomplete as stopped:
             push([each for each in stopped.kept if isinstance(each, _Written)])
             raise
         push(written)

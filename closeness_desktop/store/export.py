@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Column, Table, bindparam, func, insert, select, update
+from sqlalchemy import Column, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from closeness_desktop.store.models import DatePlanRow, Entry, IdeaDone, OwnIdea, Partner, Setting
@@ -72,6 +72,8 @@ class EntryRow:
     updated_at: datetime
     deleted_at: datetime | None
     version: int
+    #: Marked for "Our year" (schema version 2 of the archive; false in version 1).
+    kept: bool = False
     #: A plan's details (None for other kinds, and for a plan whose details are missing).
     plan: PlanRow | None = None
 
@@ -316,6 +318,60 @@ def set_entries_deleted(
     return {key: version + 1 for key, version in versions.items()}
 
 
+# -- taking an unfinished import back -----------------------------------------------------
+# An import written in batches deletes the rows it inserted when a later batch fails or
+# the person cancels. They are rows it made moments ago, under ids (and at versions) no
+# one else wrote; but between two batches another window or account could read one and
+# change it. So each goes only while it is still at the version the import wrote: what
+# moved on is named and left, and the caller keeps the whole batch (nothing is lost).
+
+
+def _delete_at(session: Session, key: Column[Any], versions: Mapping[Any, int]) -> set[Any]:
+    """Delete the rows of ``key``'s table that ``versions`` names, each only at the version
+    given; the keys of those that moved on (left as they are). Gone already is fine."""
+    table = key.table
+    moved: set[Any] = set()
+    keys = list(versions)
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start : start + CHUNK]
+        found = session.execute(select(key, table.c.version).where(key.in_(chunk)))
+        current = {row[0]: int(row[1]) for row in found}
+        moved.update(each for each, version in current.items() if version != versions[each])
+        delete_now = [each for each in current if each not in moved]
+        if key is ENTRIES.c.id and delete_now:  # a plan's details go with its entry
+            session.execute(delete(PLANS).where(PLANS.c.entry_id.in_(delete_now)))
+        if delete_now:
+            session.execute(delete(table).where(key.in_(delete_now)))
+    return moved
+
+
+def delete_entries(session: Session, versions: Mapping[uuid.UUID, int]) -> set[uuid.UUID]:
+    """Delete entries an import inserted (their plan details and search words with them)."""
+    return _delete_at(session, ENTRIES.c.id, versions)
+
+
+def delete_partners(session: Session, versions: Mapping[uuid.UUID, int]) -> set[uuid.UUID]:
+    """Delete partners an import inserted, unless an entry names them (one written by
+    someone else meanwhile): those are named with the ones that moved on."""
+    used: set[uuid.UUID] = set()
+    for column in (ENTRIES.c.author_id, ENTRIES.c.addressee_id):
+        used.update(session.scalars(select(column).where(column.in_(list(versions)))))
+    free = {key: version for key, version in versions.items() if key not in used}
+    return used & set(versions) | _delete_at(session, PARTNERS.c.id, free)
+
+
+def delete_ideas(session: Session, versions: Mapping[uuid.UUID, int]) -> set[uuid.UUID]:
+    return _delete_at(session, IDEAS.c.id, versions)
+
+
+def delete_done(session: Session, versions: Mapping[uuid.UUID, int]) -> set[uuid.UUID]:
+    return _delete_at(session, DONE.c.id, versions)
+
+
+def delete_settings(session: Session, versions: Mapping[str, int]) -> set[str]:
+    return _delete_at(session, SETTINGS.c.key, versions)
+
+
 __all__ = [
     "DoneRow",
     "EntryRow",
@@ -324,6 +380,11 @@ __all__ = [
     "PlanRow",
     "SettingRow",
     "count_entries",
+    "delete_done",
+    "delete_entries",
+    "delete_ideas",
+    "delete_partners",
+    "delete_settings",
     "entries",
     "entry_versions",
     "hold_snapshot",

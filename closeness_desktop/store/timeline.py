@@ -109,10 +109,13 @@ def fetch_span(
     *,
     after: Cursor | None = None,
     limit: int = 500,
+    keepsake: bool = False,
 ) -> Page:
     """Up to ``limit`` entries of ``kinds`` in ``[starting, ending)``, oldest first, starting
     just after ``after``: a year read in order for the keepsake. The trash and cancelled date
-    nights are left out (a cancelled evening is nothing to keep)."""
+    nights are left out (a cancelled evening is nothing to keep). With ``keepsake``, only
+    what "Our year" prints as it is: notes only when kept, and no repeating date night (its
+    evenings are not its entry's one time; the caller expands them from the plan)."""
     query = (
         select(*_COLUMNS)
         .outerjoin(DatePlanRow, DatePlanRow.entry_id == Entry.id)
@@ -125,6 +128,11 @@ def fetch_span(
         )
         .order_by(Entry.occurred_at, Entry.seq)
     )
+    if keepsake:
+        query = query.where(
+            or_(Entry.kind != EntryKind.NOTE.value, Entry.kept.is_(True)),
+            DatePlanRow.rrule.is_(None),
+        )
     if after is not None:
         query = query.where(
             tuple_(Entry.occurred_at, Entry.seq)

@@ -8,7 +8,7 @@ An import reads and checks the file on a thread of its own, behind a progress di
 with Cancel: the window goes on painting, and Cancel leaves at once, before anything is
 written (the reading, which changes nothing, is let finish and forgotten). The plans are
 then written on the window's thread, as every change of the household is, in batches
-(``household.plan_import``): the dialog moves on after each, and Cancel there takes back
+(``household.batched_writes``): the dialog moves on after each, and Cancel there takes back
 what was written.
 """
 
@@ -50,7 +50,7 @@ from closeness_desktop.calendar_files import (
 )
 from closeness_desktop.dates.ical import CalendarFileError, ImportPreview
 from closeness_desktop.household import Household, ValidationError
-from closeness_desktop.household.plan_import import ImportCancelled, ImportIncomplete
+from closeness_desktop.household.batched_writes import ImportCancelled, ImportIncomplete
 from closeness_desktop.records import SaveError
 from closeness_desktop.ui.shell import Shell
 

@@ -6,6 +6,7 @@ import getpass
 import logging
 import sys
 import uuid
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QSettings
@@ -28,6 +29,7 @@ from closeness_desktop.household import (
 from closeness_desktop.humanize import when
 from closeness_desktop.paths import Paths
 from closeness_desktop.records import EntryKind
+from closeness_desktop.rituals.config import RitualSettings
 from closeness_desktop.ui.goodbye import GoodbyeDialog
 from closeness_desktop.ui.icons import icon_path
 from closeness_desktop.ui.main_window import MainWindow
@@ -156,9 +158,12 @@ class TrayCompanion(QObject):
         current = self.companion.current
         other = self.household.partners.other(current.id).name if current else None
         dialog = GoodbyeDialog(current.name if current else None, other, self.window)
+        if self.companion.unsaved_goodbye:  # refused last time: the line is still in the box
+            dialog.line.setText(self.companion.unsaved_goodbye)
         if dialog.exec():
             self.companion.heading_out(dialog.text())
-            self.window.say("Goodbye for now. Take care out there.")
+            if self.companion.unsaved_goodbye is None:  # else the companion has said why
+                self.window.say("Goodbye for now. Take care out there.")
 
     def remember_date(self, uid: str, original_start: datetime) -> None:
         """Ask for a line each about a date night and keep it as a memory."""
@@ -170,33 +175,41 @@ class TrayCompanion(QObject):
             self.window.say(str(problem))
             return
         self.window.bring_forward()
-        dialog = AfterDateDialog(title, self.household.partners.all(), self.window)
-        if not dialog.exec():
-            return
-        try:
-            self.household.plans.remember(uid, original_start, dialog.said())
-        except (NotFoundError, ValidationError) as problem:
-            self.window.say(f"Could not keep it: {problem}")
-            return
-        self.window.say("Kept as a memory on your timeline.")
+
+        def keep(lines: Mapping[uuid.UUID, str]) -> str:
+            # A SaveError passes to the dialog, which stays open with both lines in it.
+            try:
+                self.household.plans.remember(uid, original_start, lines)
+            except (NotFoundError, ValidationError) as problem:
+                return f"Could not keep it: {problem}"
+            return "Kept as a memory on your timeline."
+
+        partners = self.household.partners.all()
+        dialog = AfterDateDialog(title, partners, self.window, keep=keep)
+        if dialog.exec():
+            self.window.say(dialog.told)
 
     def open_settings(self) -> None:
         self.window.bring_forward()
         command = autostart.launch_command(self.paths.data_dir)
+
+        def keep(settings: RitualSettings) -> str:
+            # A SaveError passes to the dialog, which stays open with every choice in it.
+            try:
+                self.household.rituals.save_settings(settings, origin=self)
+            except ConflictError as problem:
+                return str(problem)
+            return "Settings saved."
+
         dialog = SettingsDialog(
             self.household.rituals.settings(),
             autostart.for_platform(command),
             self.window,
             data_dir=self.paths.data_dir,
+            keep=keep,
         )
-        if not dialog.exec() or dialog.result_settings is None:
-            return
-        try:
-            self.household.rituals.save_settings(dialog.result_settings, origin=self)
-        except ConflictError as problem:
-            self.window.say(str(problem))
-            return
-        self.window.say("Settings saved.")
+        if dialog.exec():
+            self.window.say(dialog.told)
 
     def _tray_availability(self, available: bool) -> None:
         self.window.keep_running_in_tray = available

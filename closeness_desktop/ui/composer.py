@@ -40,6 +40,7 @@ from closeness_desktop.records import (
 from closeness_desktop.ui.combo import index_of
 from closeness_desktop.ui.conflicts import editor_message
 from closeness_desktop.ui.forms import FormDialog
+from closeness_desktop.ui.save_failures import this_entry, words_kept
 
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
@@ -315,12 +316,6 @@ class Composer(FormDialog):
             self.show_error(str(problem))
             return
         except SaveError as problem:  # the database refused: the dialog keeps every word
-            # Imported here: it loads the database layer, which the window paints without.
-            from closeness_desktop.household.validation import kind_word
-
-            self.show_error(
-                f"This {kind_word(self.kind)} was not saved: {problem}."
-                " Your words are still here; try again."
-            )
+            self.show_error(words_kept(f"{this_entry(self.kind)} was not saved", problem))
             return
         self.accept()

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from closeness_desktop.records import NotFoundError, TimelineFilter
+from closeness_desktop.records import NotFoundError, SaveError, TimelineFilter
+from closeness_desktop.ui.save_failures import this_entry, until_saved
 from closeness_desktop.ui.timeline_delegate import TimelineDelegate
 from closeness_desktop.ui.timeline_model import EntryRole, TimelineModel
 from closeness_desktop.ui.timeline_view import TimelineView
@@ -61,9 +62,9 @@ class TrashDialog(QDialog):
         self.setWindowTitle("Trash")
         self.resize(640, 520)
         layout = QVBoxLayout(self)
-        hint = QLabel("Deleted entries wait here. Restore one to put it back on the timeline.")
-        hint.setProperty("role", "soft")
-        layout.addWidget(hint)
+        self.hint = QLabel("Deleted entries wait here. Restore one to put it back on the timeline.")
+        self.hint.setProperty("role", "soft")
+        layout.addWidget(self.hint)
         self.model = TimelineModel(household, TimelineFilter(trash=True), self)
         self.view = TimelineView()
         self.view.setModel(self.model)
@@ -101,12 +102,19 @@ class TrashDialog(QDialog):
         index = self.view.currentIndex()
         if not index.isValid():
             return
+        record = index.data(EntryRole)
+        restore = self.household.entries.restore
         try:
-            self.household.entries.restore(index.data(EntryRole).id, origin=self)
+            until_saved(
+                self,
+                f"{this_entry(record.kind)} was not restored",
+                lambda: restore(record.id, origin=self),
+                "It is still in the trash.",
+            )
         except NotFoundError as problem:
-            hint = self.findChild(QLabel)
-            if hint is not None:
-                hint.setText(str(problem))
+            self.hint.setText(str(problem))
+        except SaveError as problem:  # the person chose Cancel after being told why
+            self.hint.setText(f"{this_entry(record.kind)} was not restored: {problem}.")
 
     def _stop(self) -> None:
         self.household.changed.disconnect(self._refresh)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from closeness_desktop.dates.ideas import MAX_MINUTES, Idea
 from closeness_desktop.household import Household, ValidationError
+from closeness_desktop.records import SaveError
 from closeness_desktop.ui.forms import FormDialog
 from closeness_desktop.ui.idea_widgets import (
     BUDGET_LABELS,
@@ -26,6 +27,7 @@ from closeness_desktop.ui.idea_widgets import (
     SETTING_LABELS,
     ChoiceBox,
 )
+from closeness_desktop.ui.save_failures import words_kept
 
 DEFAULT_MINUTES = 120
 _Choice = TypeVar("_Choice")
@@ -91,6 +93,9 @@ class OwnIdeaDialog(FormDialog):
         except ValidationError as problem:
             self.show_error(str(problem))
             self.title.setFocus()
+            return
+        except SaveError as problem:  # the database refused: the dialog keeps every word
+            self.show_error(words_kept("This idea was not added", problem))
             return
         self.accept()
 

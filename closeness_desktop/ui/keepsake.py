@@ -64,7 +64,8 @@ class YearDialog(QDialog):
         self.setWindowTitle("Our year as a PDF")
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "A keepsake to print: the year's memories, date nights and love notes, month by month."
+            "A keepsake to print: the year's memories, date nights and the love notes you"
+            " marked Keep for Our year, month by month."
         )
         intro.setWordWrap(True)
         intro.setProperty("role", "soft")

@@ -34,7 +34,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from closeness_desktop import APP_NAME
+from closeness_desktop import APP_NAME, keepsake_evenings
 from closeness_desktop.keepsake import (
     KEPT_KINDS,
     Couple,
@@ -91,13 +91,19 @@ def default_paper() -> str:
 
 
 def read_year(household: Household, year: int, on_progress: Callable[[Progress], None]) -> YearBook:
-    """The year's memories, date nights and love notes, read oldest first, a step at a time."""
+    """The year's memories, date nights and kept love notes, read oldest first, a step at a
+    time; the evenings of repeating date nights first (a few hundred at most)."""
     zone = household.clock.local_zone()
     starting, ending = year_bounds(year, zone)
     book = YearBook(year, Couple.of(household.partners.all()), zone)
+    plans = household.plans.all(starting_before=ending, ending_after=starting)
+    found = ((record.entry, record.plan) for record in plans)
+    book.add_evenings(keepsake_evenings.evenings(found, starting, ending))
     after = None
     while True:
-        page = household.entries.span(KEPT_KINDS, starting, ending, after=after, limit=READ_STEP)
+        page = household.entries.span(
+            KEPT_KINDS, starting, ending, after=after, limit=READ_STEP, keepsake=True
+        )
         book.add(page.rows)
         on_progress(Progress("Gathering your year…", sum(book.counts.values()), 0))
         if page.next_cursor is None:

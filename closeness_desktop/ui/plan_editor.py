@@ -10,6 +10,7 @@ and a saved plan lives in that zone, so 19:00 stays 19:00 when the clocks change
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -17,8 +18,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -55,6 +54,7 @@ from closeness_desktop.ui.plan_fields import (
     to_qdate,
     wall_time,
 )
+from closeness_desktop.ui.save_failures import refused, words_kept
 
 DAY_BEFORE = timedelta(days=1)
 HOUR_BEFORE = timedelta(hours=1)
@@ -342,9 +342,7 @@ class PlanEditor(FormDialog):
             self.show_error(str(problem))
             return
         except SaveError as problem:  # the database refused: the dialog keeps every word
-            self.show_error(
-                f"This date night was not saved: {problem}. Your words are still here; try again."
-            )
+            self.show_error(words_kept("This date night was not saved", problem))
             return
         self.accept()
 
@@ -363,12 +361,18 @@ class PlanEditor(FormDialog):
         return self._typed() != self._initial
 
 
-class MoveDialog(QDialog):
-    """A new day and time (and, if it changes, place) for one evening."""
+class MoveDialog(FormDialog):
+    """A new time (and place) for one evening; ``keep`` stores it, True once kept."""
 
-    def __init__(self, evening: Evening, zone: tzinfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        evening: Evening,
+        zone: tzinfo,
+        keep: Callable[[DatePlan], bool],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.evening = evening
+        self.evening, self._keep, self.kept = evening, keep, False
         self._zone = evening.plan.tzinfo if evening.plan.all_day else ZoneInfo(zone_name(zone))
         self.setWindowTitle("Move this evening")
         layout = QVBoxLayout(self)
@@ -386,13 +390,19 @@ class MoveDialog(QDialog):
         self.where = QLineEdit(evening.occurrence.where)
         form.addRow("Where", self.where)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Move it")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.add_error_line(layout)
+        self.add_save_buttons(layout, "Move it")
+
+    def save(self) -> None:
+        self.accept()
+
+    def accept(self) -> None:
+        try:
+            self.kept = self._keep(self.moved_plan())
+        except SaveError as problem:  # nothing was written: the new time stays here
+            self.show_error(f"{refused('This evening was not moved', problem)} Try again.")
+            return
+        super().accept()
 
     def moved_plan(self) -> DatePlan:
         """The plan with this evening at its new time and place."""

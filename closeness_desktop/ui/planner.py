@@ -41,13 +41,16 @@ from closeness_desktop.household import (
     PlanRecord,
     ValidationError,
 )
+from closeness_desktop.records import SaveError
 from closeness_desktop.ui.conflicts import newer_version
 from closeness_desktop.ui.plan_editor import MoveDialog, PlanEditor
 from closeness_desktop.ui.plan_views import DayView, NextDateCard, PlanCalendar
+from closeness_desktop.ui.save_failures import until_saved
 from closeness_desktop.ui.shell import Shell
 
 #: How often the countdown is brought up to date.
 TICK_MS = 60_000
+NOT_CHANGED = "It stays as it was."
 
 
 class PlannerPage(QWidget):
@@ -215,14 +218,14 @@ class PlannerPage(QWidget):
         evening = self.day.current()
         if evening is None:
             return
-        dialog = MoveDialog(evening, self._zone(), self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        dialog = MoveDialog(evening, self._zone(), self._save, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.kept:
             return
+        self.shell.say("Moved.", undoable=True)
         plan = dialog.moved_plan()
-        if self._change(plan, "Moved."):
-            moved = recurrence.find_evening(plan, evening.original_start)
-            if moved is not None:  # follow the evening to its new day
-                self.calendar.show_day(moved.start.astimezone(self._zone()).date())
+        moved = recurrence.find_evening(plan, evening.original_start)
+        if moved is not None:  # follow the evening to its new day
+            self.calendar.show_day(moved.start.astimezone(self._zone()).date())
 
     def toggle_done(self) -> None:
         self._toggle(PlanState.DONE, "Marked as done. We hope it was lovely.")
@@ -242,15 +245,37 @@ class PlannerPage(QWidget):
         record = self._selected_record()
         if record is None:
             return
+        delete = self.household.entries.delete
         try:
-            self.household.entries.delete(record.entry.id, origin=self)
+            until_saved(
+                self,
+                "This date night was not deleted",
+                lambda: delete(record.entry.id, origin=self),
+                "It is still in your plans.",
+            )
         except (NotFoundError, ConflictError) as problem:
             self.shell.say(str(problem))
             return
+        except SaveError:  # the person chose Cancel after being told why
+            self.shell.say(f"“{record.plan.title}” was not deleted.")
+            return
         self.shell.say(f"“{record.plan.title}” moved to the trash.", undoable=True)
 
-    def _change(self, plan: DatePlan, message: str) -> bool:
-        """Save ``plan`` for whoever planned it; say ``message`` or what went wrong."""
+    def _change(self, plan: DatePlan, message: str) -> None:
+        """Save ``plan``, asking again while the database refuses; say ``message`` or why not."""
+        try:
+            kept = until_saved(
+                self, "This date night was not changed", lambda: self._save(plan), NOT_CHANGED
+            )
+        except SaveError:  # the person chose Cancel after being told why
+            self.shell.say("The date night was not changed.")
+            return
+        if kept:
+            self.shell.say(message, undoable=True)
+
+    def _save(self, plan: DatePlan) -> bool:
+        """Save ``plan`` for whoever planned it; False once what went wrong is said.
+        :class:`SaveError` passes through: the caller asks to try again."""
         record = self._records.get(plan.uid)
         if record is None:
             return False
@@ -263,5 +288,4 @@ class PlannerPage(QWidget):
         except (ValidationError, NotFoundError) as problem:
             self.shell.say(str(problem))
             return False
-        self.shell.say(message, undoable=True)
         return True

@@ -3,6 +3,7 @@ times, and starting at login."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import time
 from pathlib import Path
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from closeness_desktop.autostart import Autostart
+from closeness_desktop.records import SaveError
 from closeness_desktop.rituals import rules
 from closeness_desktop.rituals.config import LeavingTime, RitualSettings
+from closeness_desktop.ui.save_failures import words_kept
 from closeness_desktop.ui.share_dialog import ShareDialog
 
 DAY_LETTERS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -95,12 +98,17 @@ class SettingsDialog(QDialog):
         autostart: Autostart,
         parent: QWidget | None = None,
         data_dir: Path | None = None,
+        keep: Callable[[RitualSettings], str] | None = None,
     ) -> None:
+        """``keep`` stores the settings on Save and returns what to say once the dialog
+        closes; while it raises :class:`SaveError` the dialog stays open, saying why."""
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumWidth(620)
         self.original = settings
         self.autostart = autostart
+        self.keep = keep
+        self.told = ""
         layout = QVBoxLayout(self)
         tabs = QTabWidget()
         layout.addWidget(tabs)
@@ -198,6 +206,14 @@ class SettingsDialog(QDialog):
                 self.autostart.set_enabled(self.start_at_login.isChecked())
             except OSError as problem:
                 self.error.setText(f"Could not change starting at login: {problem}")
+                self.error.show()
+                return
+        if self.keep is not None:
+            try:
+                self.told = self.keep(self.result_settings)
+            except SaveError as problem:  # nothing was written: every choice stays here
+                kept = "Your changes are still here; try again."
+                self.error.setText(words_kept("Your settings were not saved", problem, kept))
                 self.error.show()
                 return
         self.accept()

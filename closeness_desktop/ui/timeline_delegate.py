@@ -26,6 +26,8 @@ MARGIN_X = 18
 GAP = 8
 PADDING = 14
 RADIUS = 10.0
+#: On a card kept for the keepsake, left of its time (the model's accessible text says it).
+KEPT_MARK = "\N{FLORAL HEART} Our year"
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -178,6 +180,14 @@ class TimelineDelegate(QStyledItemDelegate):
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
             when,
         )
+        if record.kept:
+            space = inner.width() - small_metrics.horizontalAdvance(when) - 12
+            painter.setPen(theme.ACCENT)
+            painter.drawText(
+                QRect(inner.left(), inner.top(), space, line_height),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                KEPT_MARK,
+            )
 
         body_top = inner.top() + line_height + 8
         text_font = _font(base, size_delta=0.5)

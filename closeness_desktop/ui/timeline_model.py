@@ -300,7 +300,10 @@ class TimelineModel(QAbstractListModel):
             return self.header_for(index.row())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             author = self._names.get(record.author_id, "")
-            return f"{humanize.KIND_LABELS[record.kind]} by {author}: {humanize.headline(record)}"
+            text = f"{humanize.KIND_LABELS[record.kind]} by {author}: {humanize.headline(record)}"
+            if record.kept and role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{text} (kept for Our year)"  # what the card's floral heart says
+            return text
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

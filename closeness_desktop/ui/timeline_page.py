@@ -40,6 +40,7 @@ from closeness_desktop.ui.combo import index_of
 from closeness_desktop.ui.composer import Composer
 from closeness_desktop.ui.dialogs import JumpDialog, TrashDialog
 from closeness_desktop.ui.empty_state import EmptyState
+from closeness_desktop.ui.keep_action import KeepForOurYear
 from closeness_desktop.ui.shell import Shell
 from closeness_desktop.ui.timeline_delegate import TimelineDelegate
 from closeness_desktop.ui.timeline_model import EntryRole, TimelineModel
@@ -89,6 +90,7 @@ class TimelinePage(QWidget):
         self.act_delete = QAction("&Delete entry", self)
         self.act_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.act_delete.triggered.connect(self.delete_selected)
+        self.keep = KeepForOurYear(self)  # "Keep for Our year", a note's mark for the keepsake
         for action in (self.act_edit, self.act_delete):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self._build()
@@ -122,6 +124,7 @@ class TimelinePage(QWidget):
         self.timeline.customContextMenuRequested.connect(self._context_menu)
         self.timeline.addAction(self.act_edit)
         self.timeline.addAction(self.act_delete)
+        self.timeline.addAction(self.keep.action)
         self.empty_page = EmptyState(
             "Your story starts here",
             "Leave a first love note, or write down a memory you both treasure.",
@@ -191,6 +194,7 @@ class TimelinePage(QWidget):
         self.timeline.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.timeline.setModel(self.model)
         self.timeline.setItemDelegate(self.delegate)
+        self.keep.attach(self.timeline, self.model)
         self.shell.changed.connect(self._household_changed)
         self._set_enabled(True)
 
@@ -335,13 +339,25 @@ class TimelinePage(QWidget):
             self.shell.say("Changes saved.", undoable=True)
 
     def delete_selected(self) -> None:
+        from closeness_desktop.records import SaveError
+        from closeness_desktop.ui.save_failures import this_entry, until_saved
+
         record = self.selected_entry()
         if record is None or self.household is None:
             return
+        delete = self.household.entries.delete
         try:
-            self.household.entries.delete(record.id, origin=self)
+            until_saved(
+                self,
+                f"{this_entry(record.kind)} was not deleted",
+                lambda: delete(record.id, origin=self),
+                "It is still on your timeline.",
+            )
         except (NotFoundError, ConflictError) as problem:
             self.shell.say(str(problem))
+            return
+        except SaveError:  # the person chose Cancel after being told why
+            self.shell.say(f"{this_entry(record.kind)} was not deleted.")
             return
         self.shell.say("Moved to the trash.", undoable=True)
 
@@ -357,6 +373,7 @@ class TimelinePage(QWidget):
         self.timeline.setCurrentIndex(index)
         menu = QMenu(self)
         menu.addAction(self.act_edit)
+        menu.addAction(self.keep.action)
         menu.addAction(self.act_delete)
         menu.exec(self.timeline.viewport().mapToGlobal(point))
 

@@ -3,7 +3,7 @@ a Closeness archive….
 
 The work runs on a thread of its own behind a progress dialog with Cancel, so the window
 never freezes: an export reads and writes off the GUI thread; an import reads and checks
-the archive there, asks, writes its one transaction there, and only then settles on the
+the archive there, asks, writes its batches there, and only then settles on the
 GUI thread (the undo step and the one change every view listens to). Every question
 it asks a person is one small method, so tests can answer in their place.
 """
@@ -264,14 +264,23 @@ class ArchiveTransfer(QObject):
 
     def _import_failed(self, problem: Exception) -> None:
         from closeness_desktop.household import ConflictError, ValidationError
-        from closeness_desktop.household.transfer import Cancelled
+        from closeness_desktop.household.transfer import ArchiveIncomplete, Cancelled
+        from closeness_desktop.records import SaveError
 
         if isinstance(problem, Cancelled):
             self._say("Import stopped; nothing was changed.")
             return
-        if not isinstance(problem, ValidationError | ConflictError):
+        if isinstance(problem, ArchiveIncomplete):  # what stayed is one undo step
+            self.household.transfer.settle(problem.written, origin=self)
+            self.warn("Couldn't import", str(problem))
+            self.finished.emit(str(problem))
+            return
+        if isinstance(problem, SaveError):
+            text = f"The archive couldn't be saved: {problem}.\n\nNothing was imported."
+        elif isinstance(problem, ValidationError | ConflictError):
+            text = f"{problem}\n\nNothing was imported."
+        else:
             raise problem  # a bug: the crash handler has it
-        text = f"{problem}\n\nNothing was imported."
         self.warn("Couldn't import", text)
         self.finished.emit(text)
 

@@ -9,14 +9,16 @@ taken anyway only on Yes. Nothing is overwritten silently.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from closeness_desktop.records import ConflictError, NotFoundError
+from closeness_desktop.records import ConflictError, NotFoundError, SaveError
 from closeness_desktop.ui.conflicts import step_question
+from closeness_desktop.ui.save_failures import until_saved
 
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
@@ -72,20 +74,24 @@ class UndoRedo(QObject):
             return
         history = self.household.history
         run = history.undo if undo else history.redo
+        nothing = f"Nothing was {'undone' if undo else 'redone'}"
+        # A refused write leaves the step where it was: Try Again takes the same step.
+        still = f"It stays ready to {'undo' if undo else 'redo'}."
         done: str | None = None
         try:
             try:
-                done = run(origin=self.window)
+                done = until_saved(self.window, nothing, partial(run, origin=self.window), still)
             except ConflictError as problem:
                 # Changed since, here or elsewhere: the step stays until the person says.
                 if self._ask_anyway(problem, undo=undo):
-                    done = run(force=True, origin=self.window)
+                    anyway = partial(run, force=True, origin=self.window)
+                    done = until_saved(self.window, nothing, anyway, still)
                 else:
-                    self.say(
-                        f"Nothing was {'undone' if undo else 'redone'}; the newer change stays."
-                    )
+                    self.say(f"{nothing}; the newer change stays.")
         except (NotFoundError, ConflictError) as problem:
             self.say(f"Could not {'undo' if undo else 'redo'} that: {problem}")
+        except SaveError:  # the person chose Cancel after being told why
+            self.say(f"{nothing}.")
         if done:
             self.say(f"{'Undone' if undo else 'Redone'}: {done}.")
         self.update()  # a step gone for good is dropped without an announcement

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from closeness_desktop.records import DEFAULT_COLOURS, ValidationError
+from closeness_desktop.records import DEFAULT_COLOURS, SaveError, ValidationError
+from closeness_desktop.ui.save_failures import words_kept
 
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
@@ -133,6 +134,10 @@ class WelcomeDialog(QDialog):
             )
         except ValidationError as problem:
             self.error.setText(str(problem))
+            self.error.show()
+            return
+        except SaveError as problem:  # nothing was written: the names stay in the dialog
+            self.error.setText(words_kept("Your names were not saved", problem))
             self.error.show()
             return
         self.accept()

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from bench.ics_import import many_events
 from closeness_desktop import calendar_files
 from closeness_desktop.dates.ical import ImportPreview
-from closeness_desktop.household import Household, plan_import
+from closeness_desktop.household import Household, batched_writes
 from closeness_desktop.ui import calendar_dialogs
 from closeness_desktop.ui.calendar_dialogs import STOPPED, CalendarTransfer
 from closeness_desktop.ui.main_window import MainWindow
@@ -167,12 +167,12 @@ def test_cancel_while_writing_takes_back_what_was_written(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    monkeypatch.setattr(plan_import, "BATCH_SIZE", 2)
-    monkeypatch.setattr(plan_import, "PAUSE", 0.0)
+    monkeypatch.setattr(batched_writes, "BATCH_SIZE", 2)
+    monkeypatch.setattr(batched_writes, "PAUSE", 0.0)
     written: list[int] = []
     real = household.plans.import_calendar
 
-    def counting(*args: object, progress: plan_import.Progress, **options: object) -> int:
+    def counting(*args: object, progress: batched_writes.Progress, **options: object) -> int:
         def heard(done: int, total: int) -> bool:
             written.append(done)
             return progress(done, total)

@@ -28,7 +28,18 @@ from closeness_desktop.ui.keepsake_pdf import (
     make_pdf,
 )
 from closeness_desktop.ui.main_window import MainWindow
-from tests.keepsake_year import HOSTILE, LEFT_OUT, LONG_WORD, YEAR, kept_words, note, seed_year
+from tests.keepsake_year import (
+    HOSTILE,
+    LEFT_OUT,
+    LONG_WORD,
+    PANCAKES,
+    YEAR,
+    kept_words,
+    note,
+    pancake_days,
+    repeating_date_night,
+    seed_year,
+)
 from tests.ui.window_helpers import menu_action
 
 WAIT_MS = 30_000
@@ -132,6 +143,44 @@ def test_a_year_with_every_kind_keeps_memories_date_nights_and_notes(
     assert "Saturday 14 February, 19:30 · Date night, planned by Alex" in text
     assert "Sunday 18 January · Memory, kept by Sam" in text
     assert "Saturday 3 January, 07:40 · Love note from Alex to Sam" in text
+
+
+def test_a_repeating_date_night_prints_each_evening_of_the_year(
+    qapp: QApplication, household: Household, clock: FakeClock, tmp_path: Path
+) -> None:
+    seed_year(household, clock)
+    repeating_date_night(household, clock)
+
+    path = saved(make_pdf(household, YEAR, "A4"), tmp_path)
+    text = flat(pdf_text(path))
+
+    assert "3 memories · 13 date nights · 5 love notes" in text
+    assert text.count(PANCAKES[1]) == len(pancake_days()) == 10
+    assert text.count(PANCAKES[3]) == 1  # the plan's notes, with its first evening
+    assert "Sunday 4 January, 10:00 · Date night, planned by Sam" in text
+    assert (
+        "Saturday 4 July, 10:00 · Date night, planned by Sam Pancake breakfast at the lake" in text
+    )
+    assert "Sunday 6 December, 10:00" in text
+    for gone in ("Sunday 1 March", "Sunday 3 May", "Sunday 5 July", "Sunday 2 November"):
+        assert gone not in text  # skipped, cancelled, moved away, the year before
+    assert "Keep for Our year" not in text  # notes are kept: nothing to explain
+
+
+def test_a_year_without_a_kept_note_says_how_to_keep_one(
+    qapp: QApplication, household: Household, clock: FakeClock, tmp_path: Path
+) -> None:
+    note(household, clock, date(YEAR, 2, 15), "Not marked, so not printed.", by="Sam", kept=False)
+    repeating_date_night(household, clock)
+
+    path = saved(make_pdf(household, YEAR, "A4"), tmp_path)
+
+    title = flat(pdf_text(path, 1))
+    assert "10 date nights" in title
+    assert (
+        "Mark a note with Keep for Our year on the timeline and it will be printed here." in title
+    )
+    assert "Not marked" not in flat(pdf_text(path))
 
 
 def test_hostile_text_is_printed_as_it_is_and_keeps_to_the_page(

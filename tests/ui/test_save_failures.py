@@ -1,6 +1,6 @@
 """A save the database refuses says so, keeps the dialog open with every word in it, and
-saves once the trouble is gone: the composer and the plan editor, on a full disk and
-with the write lock held by someone else."""
+saves once the trouble is gone: the composer, the plan editor, the idea editor and the
+welcome dialog, on a full disk and with the write lock held by someone else."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from closeness_desktop.household import Household, PartnerInfo
 from closeness_desktop.ui.composer import Composer
+from closeness_desktop.ui.idea_editor import OwnIdeaDialog
 from closeness_desktop.ui.plan_editor import PlanEditor
+from closeness_desktop.ui.welcome import WelcomeDialog
 from tests.write_failures import (
     LONG_NOTE,
     database_file,
@@ -24,6 +26,7 @@ from tests.write_failures import (
 )
 
 TRY_AGAIN = "Your words are still here; try again."
+BUSY = "the household is busy (another window or account is writing)"
 
 
 @pytest.fixture(autouse=True)
@@ -122,6 +125,64 @@ def test_a_date_night_on_a_full_disk_stays_in_the_editor(
 
     assert editor.result() == QDialog.DialogCode.Accepted
     assert [record.plan.title for record in household.plans.all()] == ["Dinner by the river"]
+
+
+def test_an_idea_refused_stays_in_its_dialog_and_goes_in_the_jar_on_a_second_save(
+    qtbot: QtBot, household: Household
+) -> None:
+    dialog = OwnIdeaDialog(household)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.title.setText("Breakfast on the balcony")
+    dialog.line.setText("With the good jam, and the blanket")
+    before = household.ideas.all()
+
+    with short_busy_timeout(household), write_lock_held(database_file(household)):
+        dialog.save_button.click()
+
+    assert dialog.isVisible()
+    assert dialog.error.isVisible()
+    assert dialog.error.text() == f"This idea was not added: {BUSY}. {TRY_AGAIN}"
+    assert dialog.title.text() == "Breakfast on the balcony"
+    assert dialog.line.text() == "With the good jam, and the blanket"
+    assert household.ideas.all() == before
+
+    dialog.save_button.click()
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.saved is not None
+    assert dialog.saved.title == "Breakfast on the balcony"
+    assert len(household.ideas.all()) == len(before) + 1
+
+
+def test_the_welcome_refused_keeps_both_names_and_starts_on_a_second_try(
+    qtbot: QtBot, empty_household: Household
+) -> None:
+    welcome = WelcomeDialog(empty_household, "alex-login")
+    qtbot.addWidget(welcome)
+    welcome.show()
+    qtbot.waitExposed(welcome)
+    qtbot.keyClicks(welcome.names[0], "Sam")
+    qtbot.keyClicks(welcome.names[1], "Alex")
+    welcome.who_buttons[1].click()
+
+    with short_busy_timeout(empty_household), write_lock_held(database_file(empty_household)):
+        welcome.create_household()
+
+    assert welcome.isVisible()
+    assert welcome.error.isVisible()
+    assert welcome.error.text() == f"Your names were not saved: {BUSY}. {TRY_AGAIN}"
+    assert [field.text() for field in welcome.names] == ["Sam", "Alex"]
+    assert welcome.who_buttons[1].isChecked()
+    assert not empty_household.partners.is_set_up()
+
+    with qtbot.waitSignal(welcome.accepted):
+        welcome.create_household()
+
+    assert empty_household.partners.for_account("alex-login") == empty_household.partners.named(
+        "Alex"
+    )
 
 
 def test_the_window_still_paints_before_the_database_layer_loads() -> None:

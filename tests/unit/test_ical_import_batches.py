@@ -15,8 +15,8 @@ import pytest
 from bench.ics_import import many_events
 from closeness_desktop.calendar_files import read_calendar
 from closeness_desktop.clock import FakeClock
-from closeness_desktop.household import ConflictError, Draft, Household, PartnerInfo, plan_import
-from closeness_desktop.household.plan_import import ImportCancelled
+from closeness_desktop.household import ConflictError, Draft, Household, PartnerInfo, batched_writes
+from closeness_desktop.household.batched_writes import ImportCancelled
 from closeness_desktop.records import EntryRecord
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plan_import, "BATCH_SIZE", 3)
-    monkeypatch.setattr(plan_import, "PAUSE", 0.0)
+    monkeypatch.setattr(batched_writes, "BATCH_SIZE", 3)
+    monkeypatch.setattr(batched_writes, "PAUSE", 0.0)
 
 
 def titles(household: Household) -> list[str]:

@@ -11,7 +11,8 @@ import stat
 import subprocess
 import sys
 import uuid
-from datetime import UTC, date, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import grimp
@@ -19,7 +20,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from closeness_desktop import keepsake_evenings
 from closeness_desktop.clock import FakeClock
+from closeness_desktop.dates.model import DatePlan
 from closeness_desktop.household import Cursor, EntryKind, EntryRecord, Household
 from closeness_desktop.keepsake import (
     KEPT_KINDS,
@@ -37,7 +40,16 @@ from closeness_desktop.keepsake import (
 )
 from closeness_desktop.records import PartnerInfo
 from tests.conftest import ZONE
-from tests.keepsake_year import HOSTILE, LEFT_OUT, YEAR, kept_words, seed_year
+from tests.keepsake_year import (
+    HOSTILE,
+    LEFT_OUT,
+    PANCAKES,
+    YEAR,
+    kept_words,
+    pancake_days,
+    repeating_date_night,
+    seed_year,
+)
 from tests.unit.cli_runner import Run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,6 +76,7 @@ def test_the_layout_is_pure_no_qt_no_database_no_household() -> None:
     graph = grimp.build_graph("closeness_desktop", include_external_packages=True)
     below = graph.find_upstream_modules("closeness_desktop.keepsake")
     below |= graph.find_upstream_modules("closeness_desktop.keepsake_file")
+    below |= graph.find_upstream_modules("closeness_desktop.keepsake_evenings")
 
     forbidden = ("PySide6", "shiboken6", "sqlalchemy", "alembic", "closeness_desktop.store")
     assert (
@@ -171,13 +184,14 @@ def test_the_book_counts_months_and_kinds_and_keeps_only_its_kinds() -> None:
     book = YearBook(2026, COUPLE, ZONE)
     book.add(
         [
-            record(EntryKind.NOTE, datetime(2026, 1, 5, 8, tzinfo=UTC), body="one"),
+            record(EntryKind.NOTE, datetime(2026, 1, 5, 8, tzinfo=UTC), body="one", kept=True),
+            record(EntryKind.NOTE, datetime(2026, 1, 5, 9, tzinfo=UTC), body="not marked"),
             record(EntryKind.CHECKIN, datetime(2026, 1, 6, 8, tzinfo=UTC), mood=3, body="no"),
-            record(EntryKind.GOODBYE, datetime(2026, 1, 6, 9, tzinfo=UTC), body="bye"),
+            record(EntryKind.GOODBYE, datetime(2026, 1, 6, 9, tzinfo=UTC), body="bye", kept=True),
             record(EntryKind.MEMORY, datetime(2026, 3, 1, 11, tzinfo=UTC), title="m", all_day=True),
         ]
     )
-    book.add([record(EntryKind.NOTE, datetime(2026, 3, 2, 8, tzinfo=UTC), body="two")])
+    book.add([record(EntryKind.NOTE, datetime(2026, 3, 2, 8, tzinfo=UTC), body="two", kept=True)])
     body = book.body_html()
 
     assert book.counts == {EntryKind.NOTE: 2, EntryKind.MEMORY: 1}
@@ -185,7 +199,67 @@ def test_the_book_counts_months_and_kinds_and_keeps_only_its_kinds() -> None:
     assert body.count(">January</h2>") == body.count(">March</h2>") == 1
     assert "February" not in body
     assert "no" not in body.split(">")  # the check-in is not there
-    assert "bye" not in body
+    assert "bye" not in body  # a goodbye stays out, marked or not
+    assert "not marked" not in body  # a note only when kept
+    assert "Keep for Our year" not in book.title_html()
+
+
+def test_a_book_without_a_kept_note_says_how_to_keep_one() -> None:
+    book = YearBook(2026, COUPLE, ZONE)
+    book.add([record(EntryKind.MEMORY, datetime(2026, 3, 1, 11, tzinfo=UTC), title="Snow")])
+    empty = YearBook(2031, COUPLE, ZONE)
+
+    assert "Mark a note with Keep for Our year" in book.title_html()
+    assert "Mark a note with Keep for Our year" in empty.body_html()
+    assert "Keep for Our year" not in empty.title_html()  # the page after says it once
+
+
+def test_each_evening_of_a_repeating_plan_is_in_the_book_by_its_time() -> None:
+    """A plan every Friday since October of the year before: the year's Fridays, each in
+    its place between the other records, the plan's notes with the first one only."""
+    start = datetime(2025, 10, 3, 19, tzinfo=ZONE)
+    plan = DatePlan(
+        uid="fridays@closeness", title="Friday film", start=start,
+        end=start + timedelta(hours=2), where="Sofa", notes="Popcorn!",
+        rrule="FREQ=WEEKLY;BYDAY=FR", zone="Europe/Berlin",
+    )  # fmt: skip
+    entry = record(EntryKind.PLAN, start, title="Friday film", body="Popcorn!", place="Sofa")
+    starting, ending = year_bounds(2026, ZONE)
+    found = keepsake_evenings.evenings(
+        [(entry, plan), (record(EntryKind.PLAN, start), replace(plan, rrule=None))],
+        starting,
+        ending,
+    )
+    book = YearBook(2026, COUPLE, ZONE)
+    book.add_evenings(found)
+    memory_day = datetime(2026, 1, 10, 11, tzinfo=UTC)  # a Saturday, after the 2nd Friday
+    book.add([record(EntryKind.MEMORY, memory_day, title="Ice skating", all_day=True)])
+    body = book.body_html()
+
+    fridays = [moment.occurred_at.astimezone(ZONE) for moment in found]
+    assert len(fridays) == 52  # 2 January 2026 to 25 December; the one-off is not expanded
+    assert {day.weekday() for day in fridays} == {4}
+    assert (fridays[0].date(), fridays[-1].date()) == (date(2026, 1, 2), date(2026, 12, 25))
+    assert {day.hour for day in fridays} == {19}  # on both sides of the clocks' change
+    assert book.counts == {EntryKind.PLAN: 52, EntryKind.MEMORY: 1}
+    assert "52 date nights" in book.title_html()
+    assert body.count("Popcorn!") == 1
+    assert body.index("Friday 9 January") < body.index("Ice skating")
+    assert body.index("Ice skating") < body.index("Friday 16 January")
+    assert body.count(">January</h2>") == body.count(">December</h2>") == 1
+
+
+def test_a_daily_plan_gives_a_year_at_most_every_day() -> None:
+    start = datetime(2019, 6, 1, 20, tzinfo=ZONE)
+    daily = DatePlan(
+        uid="daily@closeness", title="Tea", start=start, rrule="FREQ=DAILY", zone="Europe/Berlin"
+    )
+    entry = record(EntryKind.PLAN, start, title="Tea")
+
+    for year, days in ((2027, 365), (2028, 366)):
+        starting, ending = year_bounds(year, ZONE)
+        assert len(keepsake_evenings.evenings([(entry, daily)], starting, ending)) == days
+    assert keepsake_evenings.MAX_EVENINGS == 366
 
 
 def test_an_empty_year_says_so_warmly() -> None:
@@ -272,11 +346,13 @@ def test_the_year_is_read_oldest_first_without_what_it_leaves_out(
     seed_year(household, clock)
     starting, ending = year_bounds(YEAR, ZONE)
 
-    rows = household.entries.span(KEPT_KINDS, starting, ending).rows
+    rows = household.entries.span(KEPT_KINDS, starting, ending, keepsake=True).rows
     stepped: list[EntryRecord] = []
     after: Cursor | None = None
     while True:
-        page = household.entries.span(KEPT_KINDS, starting, ending, after=after, limit=2)
+        page = household.entries.span(
+            KEPT_KINDS, starting, ending, after=after, limit=2, keepsake=True
+        )
         stepped += page.rows
         if page.next_cursor is None:
             break
@@ -290,6 +366,32 @@ def test_the_year_is_read_oldest_first_without_what_it_leaves_out(
         assert kept in words
     for left in LEFT_OUT:
         assert left not in words
+
+
+def test_the_year_read_through_the_household_has_each_evening_of_a_repeating_plan(
+    household: Household, clock: FakeClock
+) -> None:
+    """What the window and ``closeness year`` read (ui/keepsake_pdf.read_year), without Qt:
+    the series' evenings from the plans, the rest from the timeline, without the series."""
+    seed_year(household, clock)
+    repeating_date_night(household, clock)
+    starting, ending = year_bounds(YEAR, ZONE)
+    plans = household.plans.all(starting_before=ending, ending_after=starting)
+    found = keepsake_evenings.evenings(((p.entry, p.plan) for p in plans), starting, ending)
+    rows = household.entries.span(KEPT_KINDS, starting, ending, keepsake=True).rows
+    book = YearBook(YEAR, COUPLE, ZONE)
+    book.add_evenings(found)
+    book.add(rows)
+    body = book.body_html()
+
+    assert [evening.occurred_at.astimezone(ZONE).date() for evening in found] == pancake_days()
+    assert PANCAKES[1] not in " ".join(row.title for row in rows)  # the series' own entry
+    assert [evening.place for evening in found].count("the lake") == 1  # July's, moved
+    assert body.count(PANCAKES[1]) == len(pancake_days()) == 10
+    assert body.count(PANCAKES[3]) == 1
+    assert "Sunday 1 March" not in body  # skipped
+    assert "Sunday 3 May" not in body  # cancelled
+    assert "13 date nights" in book.title_html()  # 3 one-offs and 10 Sundays
 
 
 # -- the command line ---------------------------------------------------------------------------

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
-from closeness_desktop.household import Household
+from closeness_desktop.household import EntryKind, Household
 from closeness_desktop.store import migrate
 from closeness_desktop.store.engine import (
     SCHEMA_HEAD,
@@ -227,7 +227,7 @@ OWN_IDEA = {
 
 def _seed_at(engine: Engine, revision: str) -> None:
     """A household as the app wrote it at ``revision``: partners, a note, a plan, the idea
-    jar's own ideas and ideas done in the settings table."""
+    jar's own ideas and ideas done (in the settings table before 0004, in rows from then)."""
     with engine.begin() as connection:
         connection.execute(
             text(
@@ -250,6 +250,9 @@ def _seed_at(engine: Engine, revision: str) -> None:
                 ),
                 {"body": body},
             )
+        if revision >= "0004":
+            _seed_idea_rows(connection)
+            return
         for key, value in (
             ("ideas.own", [OWN_IDEA]),
             ("ideas.done", {"own-1a2b3c4d5e6f": "2020-06-01", "stargazing": "2019-08-12"}),
@@ -269,6 +272,41 @@ def _seed_at(engine: Engine, revision: str) -> None:
             )
 
 
+def _seed_idea_rows(connection: Connection) -> None:
+    """From 0004 on: the plan's details, the own idea and the ideas done in rows of their own."""
+    stamps = "'2020-06-02 00:00:00.000000', '2020-06-02 00:00:00.000000', NULL, 1"
+    connection.execute(
+        text(
+            "INSERT INTO date_plans (entry_id, uid, bring, state, exdates, overrides,"
+            " reminders, zone) VALUES (:id, :uid, '', 'planned', '[]', '{}', '[]', 'UTC')"
+        ),
+        {"id": PLAN.hex, "uid": f"{PLAN.hex}@closeness"},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO ideas (id, key, title, text, idea_group, budget, setting, minutes,"
+            f" created_at, updated_at, deleted_at, version) VALUES ('{'d' * 32}', :key, :title,"
+            f" :text, :group, :budget, :setting, :minutes, {stamps})"
+        ),
+        {name: OWN_IDEA[field] for name, field in IDEA_COLUMNS} | {"key": OWN_IDEA["id"]},
+    )
+    for number, (key, day) in enumerate(DONE_DAYS.items()):
+        connection.execute(
+            text(
+                "INSERT INTO ideas_done (id, idea_key, done_on, created_at, updated_at,"
+                f" deleted_at, version) VALUES (:id, :key, :day, {stamps})"
+            ),
+            {"id": f"{number:032x}", "key": key, "day": day},
+        )
+
+
+IDEA_COLUMNS = (
+    ("title", "title"), ("text", "text"), ("group", "group"), ("budget", "budget"),
+    ("setting", "setting"), ("minutes", "minutes"),
+)  # fmt: skip
+DONE_DAYS = {"own-1a2b3c4d5e6f": "2020-06-01", "stargazing": "2019-08-12"}
+
+
 def assert_reached_head_intact(household: Household, plan_id: uuid.UUID = PLAN) -> None:
     """What :func:`_seed_at` wrote, as the household reads it at head (on any engine)."""
     [plan] = household.plans.all()
@@ -283,9 +321,18 @@ def assert_reached_head_intact(household: Household, plan_id: uuid.UUID = PLAN) 
         "stargazing": date(2019, 8, 12),
     }
     assert household.settings.read("ideas.own").version == 0  # moved into rows of their own
+    # 0005: every entry written before the keep mark is unmarked, at its own version still.
+    entries = household.entries.span(
+        [EntryKind.NOTE, EntryKind.PLAN],
+        datetime(2020, 1, 1, tzinfo=UTC),
+        datetime(2030, 1, 1, tzinfo=UTC),
+    ).rows
+    assert [(entry.kept, entry.version) for entry in entries] == [(False, 1), (False, 1)]
+    note = next(entry for entry in entries if entry.kind is EntryKind.NOTE)
+    assert household.entries.keep(note.id, True, note.version).kept
 
 
-@pytest.mark.parametrize("revision", ["0001", "0002", "0003"])
+@pytest.mark.parametrize("revision", ["0001", "0002", "0003", "0004"])
 def test_a_household_from_each_earlier_revision_reaches_head_intact(
     engine: Engine, revision: str
 ) -> None:

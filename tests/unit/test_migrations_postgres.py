@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -114,6 +114,45 @@ def _seed_ideas(engine: Engine) -> None:
         )
 
 
+ideas = sa.table(
+    "ideas",
+    sa.column("id", sa.Uuid),
+    *(sa.column(name, sa.String) for name in ("key", "title", "text", "idea_group", "budget")),
+    sa.column("setting", sa.String),
+    sa.column("minutes", sa.Integer),
+    *(sa.column(name, UTCDateTime) for name in ("created_at", "updated_at")),
+    sa.column("version", sa.Integer),
+)
+ideas_done = sa.table(
+    "ideas_done",
+    sa.column("id", sa.Uuid),
+    sa.column("idea_key", sa.String),
+    sa.column("done_on", sa.Date),
+    *(sa.column(name, UTCDateTime) for name in ("created_at", "updated_at")),
+    sa.column("version", sa.Integer),
+)
+
+
+def _seed_idea_rows(engine: Engine) -> None:
+    """From 0004 on: the idea jar's own ideas and ideas done in rows of their own."""
+    stamps = {"created_at": _at("2020-06-02"), "updated_at": _at("2020-06-02"), "version": 1}
+    with engine.begin() as connection:
+        connection.execute(
+            ideas.insert().values(
+                id=uuid.uuid4(), key=OWN_IDEA["id"], title=OWN_IDEA["title"],
+                text=OWN_IDEA["text"], idea_group=OWN_IDEA["group"], budget=OWN_IDEA["budget"],
+                setting=OWN_IDEA["setting"], minutes=OWN_IDEA["minutes"], **stamps,
+            )
+        )  # fmt: skip
+        connection.execute(
+            ideas_done.insert(),
+            [
+                {"id": uuid.uuid4(), "idea_key": key, "done_on": date.fromisoformat(day), **stamps}
+                for key, day in DONE.items()
+            ],
+        )
+
+
 def _uids(engine: Engine) -> list[str]:
     with engine.connect() as connection:
         return list(connection.execute(sa.select(date_plans.c.uid)).scalars())
@@ -138,15 +177,18 @@ def test_the_dashed_plan_uids_of_0003_get_the_apps_form(engine: Engine) -> None:
     assert plan.plan.uid == f"{PLAN.hex}@closeness"
 
 
-@pytest.mark.parametrize("revision", ["0001", "0002", "0003"])
+@pytest.mark.parametrize("revision", ["0001", "0002", "0003", "0004"])
 def test_a_household_from_each_earlier_revision_reaches_head_intact(
     engine: Engine, revision: str
 ) -> None:
     migrate.upgrade(engine, revision)
     _seed_entries(engine)
-    _seed_ideas(engine)
-    if revision == "0003":
-        # A plan the planner made at 0003 has the app's own uid; 0004 must leave it be.
+    if revision == "0004":
+        _seed_idea_rows(engine)
+    else:
+        _seed_ideas(engine)
+    if revision >= "0003":
+        # A plan the planner made at 0003 or later has the app's own uid; 0004 leaves it be.
         with engine.begin() as connection:
             connection.execute(
                 date_plans.insert().values(

@@ -183,7 +183,19 @@ CASES: dict[str, tuple[Build, str]] = {
     ),
     "a list": (lambda: archive_of([1, 2]), "not a Closeness archive"),
     "another program's JSON": (lambda: with_json(format="something-else"), "not a Closeness"),
-    "a newer schema version": (lambda: with_json(schema_version=2), "newer version of Closeness"),
+    "a newer schema version": (lambda: with_json(schema_version=3), "newer version of Closeness"),
+    "a keep mark in a version-1 archive": (
+        lambda: with_json(entries=[note_json(kept=True)]),
+        "field this version does not know: “kept”",
+    ),
+    "a version-2 entry without its keep mark": (
+        lambda: with_json(schema_version=2),
+        "entry 1 has no “kept”",
+    ),
+    "a keep mark as a number": (
+        lambda: with_json(schema_version=2, entries=[note_json(kept=1)]),
+        "“kept” that is a number, not true or false",
+    ),
     "an unknown schema version": (lambda: with_json(schema_version=0), "not one Closeness knows"),
     "a schema version as text": (lambda: with_json(schema_version="1"), "does not say which"),
     "a field unknown": (lambda: with_json(secret="x"), "field this version does not know"),
