@@ -373,7 +373,13 @@ def _start(
     pass_fds: Sequence[int] = (),
     stdout: int | None = None,
 ) -> _Child:
-    """Start ``command`` in its own process group (so it can be killed with its children)."""
+    """Start ``command`` in its own process group (so it can be killed with its children).
+
+    Through ``setpriv --pdeathsig`` where there is one (util-linux): a test run that is
+    itself killed, whose clean-up never runs, then takes its desktop with it.
+    """
+    if shutil.which("setpriv"):
+        command = ["setpriv", "--pdeathsig", "TERM", "--", *command]
     with log.open("ab") as log_file:
         process = subprocess.Popen(
             list(command),
