@@ -3,12 +3,13 @@
     python -m bench.crash [--kills 200] [--work notes,plans] [--seed N] [--base DIR]
 
 Each round starts a child that opens one household file and writes in a loop (love notes
-one at a time, notes with a backup every fifth, or date-night calendars imported in one
-transaction each), printing a line
-after every commit returns. After a random moment (0 to 0.6 s, so some kills land while
-the household is still opening) the child is killed with SIGKILL. Then, with nothing
-else running, the file is opened again: ``PRAGMA integrity_check`` must say ``ok`` and
-every write the child reported committed must be there. The figures go in
+one at a time, notes with a backup every fifth, date-night calendars imported in batches,
+or archives of 2,000 notes merged in batches of 500), printing a line after every write
+returns. After a random moment (0 to 0.6 s, 3 s for archives, so some kills land while
+the household is still opening) the child is killed with SIGKILL. Then, with nothing else
+running, the file is opened again: ``PRAGMA integrity_check`` must say ``ok`` and every
+write the child reported committed must be there (for an archive: all of its notes; one
+the kill interrupted may have left whole batches only). The figures go in
 docs/reliability.md.
 """
 
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,11 +40,15 @@ CHILD = textwrap.dedent(
     from closeness_desktop.clock import SystemClock
     from closeness_desktop.dates.ical import ImportPreview
     from closeness_desktop.dates.model import DatePlan
-    from closeness_desktop.household import Draft, Household
+    from closeness_desktop.household import Draft, Household, transfer
+    from closeness_desktop.household.archive_json import Archive
+    from closeness_desktop.store.export import EntryRow, PartnerRow
 
-    url, work = sys.argv[1:]
+    url, work = sys.argv[1:3]
+    ARCHIVE_NOTES, BATCH = map(int, sys.argv[3:5])
     household = Household.open(url, SystemClock())
     sam, alex = household.partners.all()
+    transfer.BATCH = BATCH
     print("ready", flush=True)
     number = 0
     while True:
@@ -54,6 +60,18 @@ CHILD = textwrap.dedent(
             household.entries.add(Draft.note(sam.id, f"note {key}", alex.id))
             if number % 5 == 0:
                 household.backups.back_up()  # killed mid-copy as often as mid-note
+        elif work == "archives":
+            now = datetime.now(UTC)
+            partners = tuple(
+                PartnerRow(p.id, p.name, p.colour, p.os_account, p.position, now, now, 1)
+                for p in (sam, alex)
+            )
+            notes = tuple(
+                EntryRow(uuid.uuid4(), "note", sam.id, alex.id, "", f"note {key}", "", now,
+                         None, False, None, "", None, now, now, None, 1)
+                for _ in range(ARCHIVE_NOTES)
+            )
+            household.transfer.merge(Archive(now, "crash", partners, notes, (), (), None))
         else:
             start = datetime(2027, 1, 1, 19, tzinfo=UTC) + timedelta(days=number)
             plans = [
@@ -66,8 +84,12 @@ CHILD = textwrap.dedent(
     """
 )
 
-WORKS = ("notes", "backups", "plans")
+WORKS = ("notes", "backups", "plans", "archives")
+#: Notes in each archive the child merges, and the archive import's batch there.
+ARCHIVE_NOTES, ARCHIVE_BATCH = 2_000, 500
 LONGEST_WAIT_S = 0.6
+#: An archive takes a second or so (its batches pause for other writers): kill later.
+LONGEST_WAIT_S_FOR = {"archives": 3.0}
 
 
 @dataclass
@@ -97,7 +119,7 @@ def one_kill(url: str, work: str, wait_s: float) -> tuple[list[str], bool]:
     """Run the child for ``wait_s`` and kill it; the keys it reported, and whether it had
     opened the household before the kill."""
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, url, work],
+        [sys.executable, "-c", CHILD, url, work, str(ARCHIVE_NOTES), str(ARCHIVE_BATCH)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -112,19 +134,24 @@ def one_kill(url: str, work: str, wait_s: float) -> tuple[list[str], bool]:
 
 
 def check(path: Path, keys: Sequence[str], work: str) -> tuple[bool, list[str]]:
-    """Whether the file is intact, and which reported keys are missing from it."""
+    """Whether the file is intact, and which reported keys are missing from it (for an
+    archive: not all of its notes there, or any archive left with a batch cut in half)."""
     connection = sqlite3.connect(path)
     try:
         intact = connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         column = "title" if work == "plans" else "body"
         prefix = "plan " if work == "plans" else "note "
-        stored = {
+        stored = Counter(
             row[0].removeprefix(prefix)
             for row in connection.execute(f"SELECT {column} FROM entries WHERE kind != 'goodbye'")
-        }
+        )
     finally:
         connection.close()
-    return intact, [key for key in keys if key not in stored]
+    if work != "archives":
+        return intact, [key for key in keys if key not in stored]
+    missing = [key for key in keys if stored[key] != ARCHIVE_NOTES]
+    halves = [key for key, count in stored.items() if count % ARCHIVE_BATCH]
+    return intact, missing + halves
 
 
 def run_kills(base: Path, kills: int, works: Sequence[str], seed: int) -> dict[str, Tally]:
@@ -137,7 +164,8 @@ def run_kills(base: Path, kills: int, works: Sequence[str], seed: int) -> dict[s
         tally = tallies[work] = Tally()
         reported: list[str] = []
         for _ in range(kills):
-            keys, ready = one_kill(url, work, rng.uniform(0, LONGEST_WAIT_S))
+            longest = LONGEST_WAIT_S_FOR.get(work, LONGEST_WAIT_S)
+            keys, ready = one_kill(url, work, rng.uniform(0, longest))
             reported += keys
             intact, missing = check(database_file(folder), reported, work)
             tally.kills += 1
