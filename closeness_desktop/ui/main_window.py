@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         kept = (self.act_trash, *files.keeping)
         groups = compose, files.calendars, files.archives, kept, [self.act_quit]
         _fill_menu(self.file_menu, *groups)
-        edit = [self.act_undo, self.act_redo], [page.act_edit, page.act_delete]
+        edit = [self.act_undo, self.act_redo], [page.act_edit, page.keep.action, page.act_delete]
         _fill_menu(bar.addMenu("&Edit"), *edit)
         together = bar.addMenu("&Together")
         self.who_menu = together.addMenu("&Who's here?")

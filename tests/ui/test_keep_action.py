@@ -19,7 +19,7 @@ from closeness_desktop.household import Draft, EntryRecord, Household, PartnerIn
 from closeness_desktop.ui.keep_action import ALWAYS_IN, SHORTCUT
 from closeness_desktop.ui.main_window import MainWindow
 from closeness_desktop.ui.timeline_model import TimelineModel
-from tests.ui.window_helpers import undo_action
+from tests.ui.window_helpers import menu_action, undo_action
 from tests.write_failures import database_file, short_busy_timeout, write_lock_held
 
 WAIT_MS = 20_000
@@ -222,3 +222,11 @@ def test_a_busy_database_is_told_in_words_and_try_again_marks_the_note(
     assert asked[1] == f"This note was not marked: {BUSY}."
     qtbot.waitUntil(lambda: shown(window, note).kept, timeout=WAIT_MS)
     assert household.entries.get(note.id).kept
+
+
+def test_the_edit_menu_offers_it_too(qtbot: QtBot, window: MainWindow, note: EntryRecord) -> None:
+    select(window, note)
+
+    menu_action(window, "&Edit", "&Keep for Our year").trigger()
+
+    qtbot.waitUntil(lambda: model_of(window).record(model_of(window).row_of(note.id) or 0).kept)
