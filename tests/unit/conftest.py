@@ -1,4 +1,5 @@
-"""Fixtures of the unit tests: the command line run in-process, and the app's log."""
+"""Fixtures of the unit tests: the command line run in-process, the app's log, and the
+households the export and import tests copy from one blank database."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from closeness_desktop.cli import main
+from closeness_desktop.clock import FakeClock
 from closeness_desktop.crash import setup_logging
+from closeness_desktop.household import Household
 from tests.unit.cli_runner import Run
+from tests.unit.transfer_archives import Households, blank_database, fill, households
 
 
 @pytest.fixture
@@ -41,3 +45,31 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
             root.removeHandler(handler)
             handler.close()
     root.setLevel(level)
+
+
+@pytest.fixture(scope="session")
+def blank(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database at the newest schema with nothing in it, made once, copied by ``made``."""
+    return blank_database(tmp_path_factory.mktemp("blank"))
+
+
+@pytest.fixture
+def made(tmp_path: Path, clock: FakeClock, blank: Path) -> Iterator[Households]:
+    with households(tmp_path, clock, blank) as found:
+        yield found
+
+
+@pytest.fixture
+def source(made: Households) -> Household:
+    """Sam and Alex with one of everything (``transfer_archives.fill``)."""
+    household = made.new("source")
+    fill(household)
+    return household
+
+
+@pytest.fixture
+def archive(source: Household, tmp_path: Path) -> Path:
+    """``source`` exported to everything.zip."""
+    path = tmp_path / "everything.zip"
+    source.transfer.export_to(path)
+    return path

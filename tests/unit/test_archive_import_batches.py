@@ -6,13 +6,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
-from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import Change, ConflictError, Draft, Household, batched_writes
 from closeness_desktop.household import transfer as transfer_module
 from closeness_desktop.household.transfer import ArchiveIncomplete, Cancelled
@@ -20,11 +18,8 @@ from closeness_desktop.records import EntryRecord, SaveError, TimelineFilter
 from tests.unit.transfer_archives import (
     Households,
     archive_of,
-    blank_database,
     content,
     document,
-    fill,
-    households,
     note_json,
 )
 from tests.write_failures import LONG_NOTE, disk_full, short_busy_timeout
@@ -37,31 +32,6 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(transfer_module, "BATCH", 2)
     monkeypatch.setattr(transfer_module, "UNDO_BATCH", 2)
     monkeypatch.setattr(batched_writes, "PAUSE", 0.0)
-
-
-@pytest.fixture(scope="module")
-def blank(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return blank_database(tmp_path_factory.mktemp("blank"))
-
-
-@pytest.fixture
-def made(tmp_path: Path, clock: FakeClock, blank: Path) -> Iterator[Households]:
-    with households(tmp_path, clock, blank) as found:
-        yield found
-
-
-@pytest.fixture
-def source(made: Households) -> Household:
-    household = made.new("source")
-    fill(household)
-    return household
-
-
-@pytest.fixture
-def archive(source: Household, tmp_path: Path) -> Path:
-    path = tmp_path / "everything.zip"
-    source.transfer.export_to(path)
-    return path
 
 
 def bodies(household: Household) -> list[str]:

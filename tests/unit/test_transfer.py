@@ -8,14 +8,12 @@ import os
 import stat
 import uuid
 import zipfile
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import Change, ConflictError, Draft, Household
 from closeness_desktop.household import transfer as transfer_module
 from closeness_desktop.household.archive_fields import ArchiveError
@@ -27,37 +25,9 @@ from tests.unit.transfer_archives import (
     SCHEMA,
     Households,
     archive_of,
-    blank_database,
     content,
     document,
-    fill,
-    households,
 )
-
-
-@pytest.fixture(scope="module")
-def blank(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return blank_database(tmp_path_factory.mktemp("blank"))
-
-
-@pytest.fixture
-def made(tmp_path: Path, clock: FakeClock, blank: Path) -> Iterator[Households]:
-    with households(tmp_path, clock, blank) as found:
-        yield found
-
-
-@pytest.fixture
-def source(made: Households) -> Household:
-    household = made.new("source")
-    fill(household)
-    return household
-
-
-@pytest.fixture
-def archive(source: Household, tmp_path: Path) -> Path:
-    path = tmp_path / "everything.zip"
-    source.transfer.export_to(path)
-    return path
 
 
 def document_of(path: Path) -> dict[str, object]:

@@ -9,23 +9,20 @@ import stat
 import struct
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import Draft, Household
 from closeness_desktop.household.archive_fields import ArchiveError
 from closeness_desktop.household.archive_zip import MAX_JSON_BYTES, MAX_MEMBERS
 from tests.unit.transfer_archives import (
     Households,
     archive_of,
-    blank_database,
     content,
     document,
-    households,
     note_json,
     partner_json,
     plan_json,
@@ -33,17 +30,6 @@ from tests.unit.transfer_archives import (
 )
 
 Build = Callable[[], bytes]
-
-
-@pytest.fixture(scope="module")
-def blank(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return blank_database(tmp_path_factory.mktemp("blank"))
-
-
-@pytest.fixture
-def made(tmp_path: Path, clock: FakeClock, blank: Path) -> Iterator[Households]:
-    with households(tmp_path, clock, blank) as found:
-        yield found
 
 
 @pytest.fixture

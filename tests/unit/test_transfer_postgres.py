@@ -16,15 +16,9 @@ import pytest
 from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import Draft, Household
 from closeness_desktop.household import transfer as transfer_module
-from tests.unit.transfer_archives import Households, content, fill, households
+from tests.unit.transfer_archives import Households, content, fill
 
 pytest_plugins = ["tests.postgres"]
-
-
-@pytest.fixture
-def made(tmp_path: Path, clock: FakeClock) -> Iterator[Households]:
-    with households(tmp_path, clock) as found:
-        yield found
 
 
 @pytest.fixture
