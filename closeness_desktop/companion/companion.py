@@ -227,7 +227,11 @@ class Companion(QObject):
         window = date_nights.plans_window(now)
         plans = [record.plan for record in self.household.plans.all(**window)]
         fired = self.household.rituals.fired_since(now - LOG_DEPTH)
-        return settings.state(zone, fired, date_nights.items_for(plans, now, zone))
+        items = date_nights.items_for(plans, now, zone)
+        # "Not now" on the timeline's card is an answer too: that evening isn't asked again.
+        not_now = self.household.plans.not_now_said()
+        asked = [item for item in items if date_nights.parse_after_key(item.key) not in not_now]
+        return settings.state(zone, fired, asked)
 
     def _ritual_due(self, item: rules.Due) -> None:
         if self.presence.shutting_down:

@@ -1,4 +1,5 @@
-"""Date-night plans: plan, change, import a calendar, remember an evening as a memory.
+"""Date-night plans: plan, change, import a calendar, remember an evening as a memory (the
+evenings that wait for it are read in :mod:`.plan_evenings`).
 
 A plan is a timeline entry plus the planner's details; the entry's version is the plan's,
 so a stale copy of a plan is refused like a stale note.
@@ -21,6 +22,7 @@ from closeness_desktop.household.entries import Entries, fields_of
 from closeness_desktop.household.history import Apply, LeftAt, UndoStep
 from closeness_desktop.household.ideas import Ideas
 from closeness_desktop.household.partners import Partners
+from closeness_desktop.household.plan_evenings import PlanEvenings, Waiting
 from closeness_desktop.household.validation import validate
 from closeness_desktop.records import (
     Area,
@@ -81,6 +83,7 @@ class Plans:
         self._partners = partners
         self._entries = entries
         self._ideas = ideas
+        self._evenings = PlanEvenings(context, partners)
 
     # -- reading ----------------------------------------------------------------------
 
@@ -106,6 +109,17 @@ class Plans:
     def uids(self) -> set[str]:
         with self._ctx.db.reading() as session:
             return store.uids(session)
+
+    def waiting(self) -> list[Waiting]:
+        """The evenings of the last month that are over and not yet told, newest first."""
+        return self._evenings.waiting()
+
+    def not_now_said(self) -> set[tuple[str, datetime]]:
+        return self._evenings.not_now_said()
+
+    def not_now(self, uid: str, original_start: datetime, *, origin: object = None) -> None:
+        """ "Not now" to one evening's "How was it?" on the timeline (the planner keeps it)."""
+        self._evenings.not_now(uid, original_start, origin=origin)
 
     def _find(self, session: Session, uid: str) -> PlanRecord | None:
         found = store.plan_by_uid(session, uid, self._partners.names())

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from closeness_desktop.dates.model import DatePlan, OccurrenceOverride, PlanState
 from closeness_desktop.records import EntryKind, EntryRecord
+from closeness_desktop.store import settings as settings_store
 from closeness_desktop.store.entries import ENTRY_KEYS
 from closeness_desktop.store.models import DatePlanRow, Entry
 
@@ -239,3 +240,26 @@ def write_plan(
         update(DatePlanRow).where(DatePlanRow.entry_id == entry_id).values(**row_values(plan))
     )
     return expected_version + 1
+
+
+# -- "Not now" to "How was it?" -------------------------------------------------------------
+
+#: The settings key of the evenings told "Not now": ``["uid|original start in UTC", ...]``.
+NOT_NOW_KEY = "plans.not_now"
+Said = set[tuple[str, datetime]]
+
+
+def read_not_now(session: Session) -> tuple[Said, int]:
+    """The evenings told "Not now" (plan uid, original start in UTC), and the version."""
+    value, version = settings_store.read(session, NOT_NOW_KEY)
+    said: Said = set()
+    for text in value or ():
+        uid, _, moment = str(text).rpartition("|")
+        said.add((uid, _moment(moment)))
+    return said, version
+
+
+def write_not_now(session: Session, said: Said, expected_version: int, now: datetime) -> int | None:
+    """Keep ``said`` over the version read; the new version, or None if it moved on."""
+    value = sorted(f"{uid}|{_iso(moment)}" for uid, moment in said)
+    return settings_store.write(session, NOT_NOW_KEY, value, expected_version, now)

@@ -1,9 +1,12 @@
-"""After a date night: a line from each of you, kept as a memory on the timeline."""
+"""After a date night: a line from each of you, kept as a memory on the timeline; asked
+by the tray, the planner ("How was it?", and "Mark as done") and the timeline's cards."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -11,12 +14,22 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
-from closeness_desktop.records import PartnerInfo, SaveError
+from closeness_desktop.records import (
+    ConflictError,
+    NotFoundError,
+    PartnerInfo,
+    SaveError,
+    ValidationError,
+)
 from closeness_desktop.ui.save_failures import words_kept
+
+if TYPE_CHECKING:
+    from closeness_desktop.household import Household
 
 LINE_MAX = 300
 
@@ -79,3 +92,38 @@ class AfterDateDialog(QDialog):
                 self.error.show()
                 return
         super().accept()
+
+
+def tell_how_it_was(
+    household: Household, uid: str, original_start: datetime, parent: QWidget | None = None
+) -> str | None:
+    """Ask how one evening was and keep the lines as a memory (the evening is then done);
+    what to say afterwards, or None if the dialog was closed without keeping anything."""
+    try:
+        title = household.plans.get(uid).plan.title
+    except NotFoundError as problem:
+        return str(problem)
+
+    def keep(lines: Mapping[uuid.UUID, str]) -> str:
+        # A SaveError passes to the dialog, which stays open with both lines in it.
+        try:
+            household.plans.remember(uid, original_start, lines, origin=parent)
+        except (NotFoundError, ValidationError, ConflictError) as problem:
+            return f"Could not keep it: {problem}"
+        return "Kept as a memory on your timeline."
+
+    dialog = AfterDateDialog(title, household.partners.all(), parent, keep=keep)
+    return dialog.told if dialog.exec() else None
+
+
+def offer_to_write(parent: QWidget | None = None) -> bool:
+    """After "Mark as done": would they like to write down how it was?"""
+    box = QMessageBox(parent)
+    box.setWindowTitle("Marked as done")
+    box.setText("Write down how it was?")
+    box.setInformativeText("A line from each of you, kept as a memory on your timeline.")
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.button(QMessageBox.StandardButton.Yes).setText("Write it down")
+    box.button(QMessageBox.StandardButton.No).setText("Just mark it done")
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    return box.exec() == QMessageBox.StandardButton.Yes

@@ -39,6 +39,7 @@ from closeness_desktop.records import (
 )
 from closeness_desktop.ui.combo import index_of
 from closeness_desktop.ui.conflicts import editor_message
+from closeness_desktop.ui.date_fields import tab_leaves
 from closeness_desktop.ui.forms import FormDialog
 from closeness_desktop.ui.save_failures import this_entry, words_kept
 
@@ -122,6 +123,7 @@ class Composer(FormDialog):
         self.memory_date.setCalendarPopup(True)
         self.memory_date.setDisplayFormat("d MMMM yyyy")
         self.memory_date.setMinimumDate(QDate(1900, 1, 1))
+        tab_leaves(self.memory_date)  # Tab goes to "Where", not to the month
         self.memory_place = QLineEdit()
         self.memory_text = QPlainTextEdit()
         self.memory_text.setPlaceholderText(PROMPTS[EntryKind.MEMORY])
@@ -137,6 +139,7 @@ class Composer(FormDialog):
         self.plan_when = QDateTimeEdit()
         self.plan_when.setCalendarPopup(True)
         self.plan_when.setDisplayFormat("ddd d MMMM yyyy, HH:mm")
+        tab_leaves(self.plan_when)
         self.plan_where = QLineEdit()
         self.plan_notes = QPlainTextEdit()
         self.plan_notes.setPlaceholderText(PROMPTS[EntryKind.PLAN])

@@ -285,7 +285,11 @@ class MainWindow(QMainWindow):
             planner.plan_new(prefill_title=idea.title, prefill_text=idea.text, idea_id=idea.id)
 
     def compose(self, kind: EntryKind) -> None:
-        """Open the composer for a new entry of ``kind`` (the timeline shows it once saved)."""
+        """Open the composer for a new entry of ``kind`` (the timeline shows it once saved);
+        a date night opens the planner's editor, the one plan form, on the planner's tab."""
+        if kind is EntryKind.PLAN:
+            self.show_planner().plan_new()
+            return
         self.timeline_page.compose(kind)
 
     # -- who is here --------------------------------------------------------------------

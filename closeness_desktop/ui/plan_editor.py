@@ -1,5 +1,7 @@
-"""The plan editor: one date night, what it is, when, where, how it repeats, who planned it;
-and the small dialog that moves one evening (their shared fields are in :mod:`.plan_fields`).
+"""The plan editor: one date night, what it is, when (and when it ends), where, how it
+repeats (and for how long), who planned it. It is the one plan form: the planner, the idea
+jar and Ctrl+D open it (its fields are in :mod:`.plan_fields`; moving one evening is
+:mod:`.move_dialog`).
 
 Like the composer, the household validates: a problem shows under the form and the
 dialog stays open, so nothing typed is lost; closing with typed text asks first. Times
@@ -10,8 +12,7 @@ and a saved plan lives in that zone, so 19:00 stays 19:00 when the clocks change
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate
@@ -27,9 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from closeness_desktop.agenda import Evening, move_evening
 from closeness_desktop.clock import zone_name
-from closeness_desktop.dates import recurrence
 from closeness_desktop.dates.model import DEFAULT_REMINDERS, DatePlan, PlanState
 from closeness_desktop.household import (
     ConflictError,
@@ -45,16 +44,15 @@ from closeness_desktop.ui.conflicts import editor_message
 from closeness_desktop.ui.forms import FormDialog
 from closeness_desktop.ui.plan_fields import (
     BudgetSpinBox,
-    RepeatChoice,
     WhenEdit,
     first_evening,
     lead_words,
-    repeat_choices,
     to_date,
     to_qdate,
     wall_time,
 )
-from closeness_desktop.ui.save_failures import refused, words_kept
+from closeness_desktop.ui.plan_repeat import RepeatFields
+from closeness_desktop.ui.save_failures import words_kept
 
 DAY_BEFORE = timedelta(days=1)
 HOUR_BEFORE = timedelta(hours=1)
@@ -65,7 +63,6 @@ STATES = (
     (PlanState.DONE, "Done"),
     (PlanState.CANCELLED, "Cancelled"),
 )
-CUSTOM = "custom"
 
 
 class PlanEditor(FormDialog):
@@ -92,7 +89,6 @@ class PlanEditor(FormDialog):
         self._zone = ZoneInfo(zone_name(household.clock.local_zone()))
         self._uid = editing.plan.uid if editing else f"{uuid.uuid4().hex}@closeness"
         self._extra_reminders: tuple[timedelta, ...] = ()
-        self._choices: dict[str, RepeatChoice] = {}
         self.setWindowTitle("Change the date night" if editing else "Plan a date night")
         self.setMinimumWidth(520)
         self._build()
@@ -117,8 +113,14 @@ class PlanEditor(FormDialog):
         self.title_edit.setPlaceholderText("Dinner by the river")
         form.addRow("What", self.title_edit)
         self._build_when(form)
-        self.repeat = QComboBox()
+        self.repeats = RepeatFields(self)
+        self.repeat = self.repeats.menu
         form.addRow("Repeats", self.repeat)
+        # How long a repeat goes on: shown only for a plan that repeats.
+        form.addRow("How long", self.repeats.how_long_box)
+        self.repeat.currentIndexChanged.connect(
+            lambda _n: form.setRowVisible(self.repeats.how_long_box, self.repeat_rule() is not None)
+        )
         self.where = QLineEdit()
         self.where.setPlaceholderText("The old mill, or at home")
         form.addRow("Where", self.where)
@@ -152,7 +154,9 @@ class PlanEditor(FormDialog):
         start_row.addWidget(self.start, 1)
         start_row.addWidget(self.all_day)
         form.addRow("When", start_row)
-        self.has_end = QCheckBox("Until")
+        # The end of this evening, not of the repeat (that is "How long", below "Repeats").
+        self.has_end = QCheckBox("Ends at")
+        self.has_end.setToolTip("When the evening is over; leave it open if you like.")
         self.end = WhenEdit()
         self.end.setEnabled(False)
         end_row = QHBoxLayout()
@@ -185,7 +189,8 @@ class PlanEditor(FormDialog):
         start = first_evening(self.household.clock.now(), self._zone, day)
         self.start.set_value(start)
         self.end.set_value(start + USUAL_LENGTH)
-        self._fill_repeats(start.date(), "none")
+        self.repeats.fill(start.date(), "none")
+        self.repeats.set_end(None, None, start.date())
         if planner is not None:
             self.planner.setCurrentIndex(max(index_of(self.planner, planner.id), 0))
         self.title_edit.setText(title)
@@ -208,7 +213,7 @@ class PlanEditor(FormDialog):
             self.end.set_value(end)
         else:
             self.end.set_value(start + (timedelta(0) if plan.all_day else USUAL_LENGTH))
-        self._fill_repeats(start.date(), CUSTOM, plan.rrule)
+        self.repeats.load(plan, start.date())
         self.title_edit.setText(plan.title)
         self.where.setText(plan.where)
         self.bring.setText(plan.bring)
@@ -227,29 +232,6 @@ class PlanEditor(FormDialog):
 
     # -- keeping the form consistent --------------------------------------------------
 
-    def _fill_repeats(self, day: date, key: str, rule: str | None = None) -> None:
-        """List the repeat choices for ``day`` and select ``key``. For ``CUSTOM``, the
-        choice whose rule is ``rule`` is selected; a rule none matches keeps a line of its own."""
-        choices = {choice.key: choice for choice in repeat_choices(day)}
-        if key == CUSTOM:
-            matching = [choice.key for choice in choices.values() if choice.rrule == rule]
-            if rule is None or matching:
-                key = matching[0] if matching else "none"
-            else:
-                words = recurrence.describe(rule, start=datetime.combine(day, time(0)))
-                choices[CUSTOM] = RepeatChoice(CUSTOM, f"As before: {words}", rule)
-        self._choices = choices
-        self.repeat.blockSignals(True)
-        self.repeat.clear()
-        for choice in choices.values():
-            self.repeat.addItem(choice.label, choice.key)
-        self.repeat.setCurrentIndex(max(index_of(self.repeat, key), 0))
-        self.repeat.blockSignals(False)
-
-    def repeat_rule(self) -> str | None:
-        """The RRULE of the chosen repeat, or None for a one-off."""
-        return self._choices[str(self.repeat.currentData())].rrule
-
     def _start_day_changed(self, value: QDate) -> None:
         day = to_date(value)
         shift = day - self._last_start_day
@@ -258,12 +240,12 @@ class PlanEditor(FormDialog):
             self.end.day.setDate(to_qdate(to_date(self.end.day.date()) + shift))
         else:
             self.end.day.setDate(value)
-        key = str(self.repeat.currentData())
-        self._fill_repeats(day, key, self.repeat_rule() if key == CUSTOM else None)
+        self.repeats.follow_start(day)
 
     def _all_day_toggled(self, all_day: bool) -> None:
         self.start.at.setVisible(not all_day)
         self.end.at.setVisible(not all_day)
+        self.has_end.setText("Last day" if all_day else "Ends at")
 
     def _end_toggled(self, has_end: bool) -> None:
         self.end.setEnabled(has_end)
@@ -272,6 +254,10 @@ class PlanEditor(FormDialog):
         if has_end and self.end.value(self._zone, all_day=all_day) < start:
             self.end.set_value(start if all_day else start + USUAL_LENGTH)
 
+    def repeat_rule(self) -> str | None:
+        """The RRULE of the chosen repeat (without its end), or None for a one-off."""
+        return self.repeats.pattern()
+
     # -- the plan -----------------------------------------------------------------------
 
     def plan(self) -> DatePlan:
@@ -279,7 +265,7 @@ class PlanEditor(FormDialog):
         zone = self._zone
         all_day = self.all_day.isChecked()
         start = self.start.value(zone, all_day=all_day)
-        rrule = self.repeat_rule()
+        rrule = self.repeats.rrule(start, zone_name(zone), all_day=all_day)
         before = self.editing.plan if self.editing else None
         partner: uuid.UUID | None = self.planner.currentData()
         names = {partner.id: partner.name for partner in self.household.partners.all()}
@@ -359,52 +345,3 @@ class PlanEditor(FormDialog):
     def is_dirty(self) -> bool:
         """True when closing would lose something typed."""
         return self._typed() != self._initial
-
-
-class MoveDialog(FormDialog):
-    """A new time (and place) for one evening; ``keep`` stores it, True once kept."""
-
-    def __init__(
-        self,
-        evening: Evening,
-        zone: tzinfo,
-        keep: Callable[[DatePlan], bool],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.evening, self._keep, self.kept = evening, keep, False
-        self._zone = evening.plan.tzinfo if evening.plan.all_day else ZoneInfo(zone_name(zone))
-        self.setWindowTitle("Move this evening")
-        layout = QVBoxLayout(self)
-        hint = QLabel(
-            "Plans change, and that's all right. Pick a new time; the rest stays as it was."
-        )
-        hint.setProperty("role", "soft")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        form = QFormLayout()
-        self.when = WhenEdit()
-        self.when.set_value(evening.start.astimezone(self._zone))
-        self.when.at.setVisible(not evening.plan.all_day)
-        form.addRow("New time", self.when)
-        self.where = QLineEdit(evening.occurrence.where)
-        form.addRow("Where", self.where)
-        layout.addLayout(form)
-        self.add_error_line(layout)
-        self.add_save_buttons(layout, "Move it")
-
-    def save(self) -> None:
-        self.accept()
-
-    def accept(self) -> None:
-        try:
-            self.kept = self._keep(self.moved_plan())
-        except SaveError as problem:  # nothing was written: the new time stays here
-            self.show_error(f"{refused('This evening was not moved', problem)} Try again.")
-            return
-        super().accept()
-
-    def moved_plan(self) -> DatePlan:
-        """The plan with this evening at its new time and place."""
-        start = self.when.value(self._zone, all_day=self.evening.plan.all_day)
-        return move_evening(self.evening.plan, self.evening, start, self.where.text().strip())

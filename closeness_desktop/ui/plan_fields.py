@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDateEdit, QDoubleSpinBox, QHBoxLayout, QTimeEdit,
 
 from closeness_desktop.dates import recurrence
 from closeness_desktop.dates.model import Weekday
+from closeness_desktop.ui.date_fields import DISABLED_FIELD, tab_leaves
 from closeness_desktop.ui.icons import icon_path
 
 #: A new date night starts at this hour unless someone picks another.
@@ -118,6 +119,7 @@ QAbstractSpinBox::down-button {{
 QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{ background: #FCE3E8; }}
 QAbstractSpinBox::up-arrow {{ image: url({up}); width: 8px; height: 5px; }}
 QAbstractSpinBox::down-arrow {{ image: url({down}); width: 8px; height: 5px; }}
+{DISABLED_FIELD}
 """
 
 
@@ -162,10 +164,13 @@ class WhenEdit(QWidget):
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd d MMMM yyyy")
         self.day.setDateRange(QDate(1900, 1, 1), QDate(2200, 12, 31))
+        self.day.setStyleSheet(DISABLED_FIELD)
         self.at = QTimeEdit()
         self.at.setDisplayFormat("HH:mm")
         self.at.setStyleSheet(spin_style())
         self.at.setMinimumWidth(90)
+        for field in (self.day, self.at):
+            tab_leaves(field)
         row.addWidget(self.day, 1)
         row.addWidget(self.at)
 

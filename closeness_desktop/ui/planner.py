@@ -1,6 +1,6 @@
-"""The "Date nights" tab: the next date at a glance, a month calendar, and each day's dates
-(the widgets are in :mod:`.plan_views`, the editor in :mod:`.plan_editor`), plus the File
-menu's calendar export and import (:mod:`.calendar_dialogs`).
+"""The "Date nights" tab: the next date at a glance, the evenings waiting for "How was
+it?", a month calendar, and each day's dates (the widgets are in :mod:`.plan_views`,
+:mod:`.plan_day` and :mod:`.after_date_cards`, the editor in :mod:`.plan_editor`).
 
 The page reads plans from the household and changes them only through its operations
 (``plans.save``, ``entries.delete``); it redraws when a change touches the plans or the
@@ -11,7 +11,7 @@ only as a :class:`~.shell.Shell`.
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from closeness_desktop import humanize
 from closeness_desktop.agenda import (
+    Mark,
     evenings_by_day,
     mark_for,
     next_evening,
@@ -42,15 +43,21 @@ from closeness_desktop.household import (
     ValidationError,
 )
 from closeness_desktop.records import SaveError
+from closeness_desktop.ui.after_date import offer_to_write, tell_how_it_was
+from closeness_desktop.ui.after_date_cards import WaitingLines
 from closeness_desktop.ui.conflicts import newer_version
-from closeness_desktop.ui.plan_editor import MoveDialog, PlanEditor
-from closeness_desktop.ui.plan_views import DayView, NextDateCard, PlanCalendar
+from closeness_desktop.ui.move_dialog import MoveDialog
+from closeness_desktop.ui.plan_day import DayView, SkippedEvening
+from closeness_desktop.ui.plan_editor import PlanEditor
+from closeness_desktop.ui.plan_views import NextDateCard, PlanCalendar
 from closeness_desktop.ui.save_failures import until_saved
 from closeness_desktop.ui.shell import Shell
 
 #: How often the countdown is brought up to date.
 TICK_MS = 60_000
 NOT_CHANGED = "It stays as it was."
+#: Enough to catch a skipped all-day date whose zone is ahead of or behind the local one.
+_MARGIN = timedelta(days=1)
 
 
 class PlannerPage(QWidget):
@@ -68,6 +75,9 @@ class PlannerPage(QWidget):
         self.card = NextDateCard()
         self.card.plan_requested.connect(self.plan_new)
         layout.addWidget(self.card)
+        self.waiting = WaitingLines()
+        self.waiting.tell.connect(self.tell)
+        layout.addWidget(self.waiting)
         body = QHBoxLayout()
         body.setSpacing(16)
         self.calendar = PlanCalendar()
@@ -90,6 +100,7 @@ class PlannerPage(QWidget):
     def _connect_buttons(self) -> None:
         self.day.edit_button.clicked.connect(self.edit_selected)
         self.day.move_button.clicked.connect(self.move_selected)
+        self.day.tell_button.clicked.connect(self.tell_selected)
         self.day.skip_button.clicked.connect(self.skip_selected)
         self.day.done_button.clicked.connect(self.toggle_done)
         self.day.cancel_button.clicked.connect(self.toggle_cancelled)
@@ -140,20 +151,37 @@ class PlannerPage(QWidget):
     def tick(self) -> None:
         """Bring the countdown and the marks up to date with the clock."""
         self.card.show_evening(next_evening(self.plans(), self._now()), self._now(), self._zone())
+        self.waiting.show_waiting(self.household.plans.waiting(), self._now(), self._zone())
         self._refresh_marks()
 
     def _refresh_marks(self) -> None:
         first, last = self.calendar.visible_days()
         days = evenings_by_day(self.plans(), first, last, self._zone())
         now = self._now()
-        self.calendar.set_marks(
-            {day: mark_for(items, now) for day, items in days.items()}, self._today()
-        )
+        marks = {day: mark_for(items, now) for day, items in days.items()}
+        for day in self._skipped_by_day(first, last):  # a skipped day keeps a soft trace
+            marks.setdefault(day, Mark.CANCELLED)
+        self.calendar.set_marks(marks, self._today())
+
+    def _skipped_by_day(self, first: date, last: date) -> dict[date, list[SkippedEvening]]:
+        """The skipped evenings of each day from ``first`` to ``last``."""
+        zone = self._zone()
+        start = datetime.combine(first, time(0), zone) - _MARGIN
+        end = datetime.combine(last + timedelta(days=1), time(0), zone) + _MARGIN
+        days: dict[date, list[SkippedEvening]] = {}
+        for plan in self.plans():
+            day_zone = plan.tzinfo if plan.all_day else zone
+            for original in recurrence.skipped_between(plan, start, end):
+                day = original.astimezone(day_zone).date()
+                if first <= day <= last:
+                    days.setdefault(day, []).append(SkippedEvening(plan, original))
+        return days
 
     def _show_selected_day(self) -> None:
         day = self.calendar.selected_day()
         evenings = evenings_by_day(self.plans(), day, day, self._zone()).get(day, [])
-        self.day.show_day(day, evenings, self._zone())
+        skipped = self._skipped_by_day(day, day).get(day, [])
+        self.day.show_day(day, evenings, self._zone(), self._now(), skipped)
 
     def show_plan(self, plan: DatePlan) -> None:
         """Bring the calendar to ``plan``'s next date (or its first)."""
@@ -203,10 +231,14 @@ class PlannerPage(QWidget):
     # -- one evening --------------------------------------------------------------------
 
     def _selected_record(self) -> PlanRecord | None:
-        evening = self.day.current()
-        return self._records.get(evening.plan.uid) if evening is not None else None
+        plan = self.day.current_plan()
+        return self._records.get(plan.uid) if plan is not None else None
 
     def skip_selected(self) -> None:
+        chosen = self.day.current_skipped()
+        if chosen is not None:  # the same button brings a skipped evening back
+            self.unskip(chosen)
+            return
         evening = self.day.current()
         if evening is None or not evening.plan.repeats:
             return
@@ -227,7 +259,34 @@ class PlannerPage(QWidget):
         if moved is not None:  # follow the evening to its new day
             self.calendar.show_day(moved.start.astimezone(self._zone()).date())
 
+    def unskip(self, skipped: SkippedEvening) -> None:
+        day = humanize.day_name(skipped.original_start.astimezone(self._zone()).date())
+        back = recurrence.unskip_evening(skipped.plan, skipped.original_start)
+        self._change(back, f"{day} is back in the plan.")
+
+    def tell_selected(self) -> None:
+        evening = self.day.current()
+        if evening is not None:
+            self.tell(evening.plan.uid, evening.original_start)
+
+    def tell(self, uid: str, original_start: datetime) -> bool:
+        """Ask how one evening was; True once it is kept as a memory."""
+        told = tell_how_it_was(self.household, uid, original_start, self)
+        if told:
+            self.shell.say(told, undoable=told.startswith("Kept"))
+        return told is not None and told.startswith("Kept")
+
     def toggle_done(self) -> None:
+        evening = self.day.current()
+        # Done is the moment to write it down (an evening begun); the memory marks it done.
+        if (
+            evening is not None
+            and evening.start <= self._now()
+            and evening.state is not PlanState.DONE
+            and offer_to_write(self)
+            and self.tell(evening.plan.uid, evening.original_start)
+        ):
+            return
         self._toggle(PlanState.DONE, "Marked as done. We hope it was lovely.")
 
     def toggle_cancelled(self) -> None:

@@ -30,7 +30,8 @@ from closeness_desktop.ui import theme
 from closeness_desktop.ui.calendar_dialogs import CalendarTransfer, ImportPreviewDialog
 from closeness_desktop.ui.combo import index_of
 from closeness_desktop.ui.main_window import MainWindow
-from closeness_desktop.ui.plan_editor import MoveDialog, PlanEditor
+from closeness_desktop.ui.move_dialog import MoveDialog
+from closeness_desktop.ui.plan_editor import PlanEditor
 from closeness_desktop.ui.planner import PlannerPage
 from tests.ui.window_helpers import menu_action, undo_action
 
@@ -277,7 +278,10 @@ def test_skipping_one_evening_keeps_the_series(
     plan = household.plans.get(dinner.uid).plan
     assert plan.exdates == {at(2026, 12, 11, 19)}
     assert recurrence.next_occurrence(plan, at(2026, 11, 28, 0)).start == at(2026, 12, 25, 19)  # type: ignore[union-attr]
-    assert marked_days(planner, 2026, 12) == [date(2026, 12, 25)]
+    # The skipped Friday keeps a soft, struck-through trace; the next one is to come.
+    assert marked_days(planner, 2026, 12) == [date(2026, 12, 11), date(2026, 12, 25)]
+    assert planner.calendar.mark_of(date(2026, 12, 11)) is Mark.CANCELLED
+    assert planner.calendar.mark_of(date(2026, 12, 25)) is Mark.UPCOMING
     assert window.statusBar().currentMessage() == (
         "Skipped Friday 11 December 2026; the other evenings stay as they are. Undo with Ctrl+Z."
     )
@@ -305,7 +309,7 @@ def test_moving_one_evening_moves_only_that_evening(
     )  # fmt: skip
     assert marked_days(planner, 2026, 12) == [date(2026, 12, 11), date(2026, 12, 26)]
     assert planner.calendar.selected_day() == date(2026, 12, 26)
-    assert "moved from its usual time" in planner.day.lines()[0]
+    assert "Moved from Friday 25 December 2026, 19:00" in planner.day.lines()[0]
 
 
 def test_marking_tomorrow_done_marks_that_evening_only(

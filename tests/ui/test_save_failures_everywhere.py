@@ -22,7 +22,7 @@ from closeness_desktop.dates.model import DatePlan, PlanState
 from closeness_desktop.household import Draft, EntryRecord, Household, PartnerInfo
 from closeness_desktop.ui.dialogs import TrashDialog
 from closeness_desktop.ui.main_window import MainWindow
-from closeness_desktop.ui.plan_editor import MoveDialog
+from closeness_desktop.ui.move_dialog import MoveDialog
 from closeness_desktop.ui.planner import PlannerPage
 from tests.ui.window_helpers import menu_action, redo_action, undo_action
 from tests.write_failures import database_file, short_busy_timeout, write_lock_held

@@ -18,12 +18,16 @@ from closeness_desktop.dates.recurrence.expansion import (
     next_occurrence,
     occurrences,
     reminders_between,
+    skipped_between,
+    unskip_evening,
 )
 from closeness_desktop.dates.recurrence.presets import (
     every_n_weeks,
     monthly_nth_weekday,
     monthly_on_day,
     normalize_rrule,
+    repeat_end,
+    with_repeat_end,
     yearly,
 )
 from closeness_desktop.dates.recurrence.wording import describe
@@ -40,5 +44,9 @@ __all__ = [
     "normalize_rrule",
     "occurrences",
     "reminders_between",
+    "repeat_end",
+    "skipped_between",
+    "unskip_evening",
+    "with_repeat_end",
     "yearly",
 ]

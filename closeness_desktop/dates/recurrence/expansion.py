@@ -262,8 +262,13 @@ def _require_window(start: datetime, end: datetime) -> None:
 
 
 def find_evening(plan: DatePlan, original_start: datetime) -> Occurrence | None:
-    """The plan's date that originally started at ``original_start``, wherever it moved."""
+    """The plan's date that originally started at ``original_start``, wherever it moved.
+
+    A one-off has one date, and moving it moves the plan itself (its start is its only
+    "original start"): it is found whatever start it was asked by."""
     _require_aware(original_start)
+    if not plan.repeats:
+        return _occurrence(plan, plan.start.astimezone(plan.tzinfo), None)
     window = occurrences(plan, original_start - _FIND_SPAN, original_start + _FIND_SPAN)
     return next((o for o in window if o.original_start == original_start), None)
 
@@ -281,3 +286,26 @@ def mark_evening(plan: DatePlan, original_start: datetime, state: PlanState) -> 
         start=evening.start, end=evening.end, where=evening.where, state=state
     )
     return dataclasses.replace(plan, overrides=overrides)
+
+
+def skipped_between(plan: DatePlan, start: datetime, end: datetime) -> list[datetime]:
+    """The original starts in ``[start, end)`` of the plan's skipped dates, in order
+    (only those that are dates of its rule: a stray EXDATE skips nothing)."""
+    _require_window(start, end)
+    skipped = {moment.astimezone(UTC) for moment in plan.exdates}
+    if not plan.repeats or not skipped:
+        return []
+    found = []
+    for original in _original_starts(plan):
+        if original >= end:
+            break
+        if original >= start and original.astimezone(UTC) in skipped:
+            found.append(original)
+    return found
+
+
+def unskip_evening(plan: DatePlan, original_start: datetime) -> DatePlan:
+    """``plan`` with its date that originally started at ``original_start`` back in it."""
+    key = original_start.astimezone(UTC)
+    kept = frozenset(moment for moment in plan.exdates if moment.astimezone(UTC) != key)
+    return dataclasses.replace(plan, exdates=kept)

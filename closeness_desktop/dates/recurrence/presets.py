@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC
+from datetime import UTC, date
 from zoneinfo import ZoneInfo
 
 from closeness_desktop.dates.model.plan import MIN_YEAR, Weekday
@@ -62,3 +62,29 @@ def normalize_rrule(rrule: str, *, zone: str, all_day: bool) -> str:
             last = last.astimezone(UTC)
             until = Until(last.date(), last.time(), utc=True)
     return dataclasses.replace(rule, until=until).to_rrule()
+
+
+def repeat_end(rrule: str, zone: str) -> tuple[int | None, date | None]:
+    """How ``rrule`` ends: ``(count, None)`` after so many dates, ``(None, last day)`` on a
+    day (the local day, in ``zone``, of its ``UNTIL``), ``(None, None)`` never."""
+    rule = RecurrenceRule.parse(rrule)
+    if rule.until is None:
+        return rule.count, None
+    if not MIN_YEAR <= rule.until.day.year < LAST_YEAR:
+        return None, rule.until.day
+    return None, rule.until.local(ZoneInfo(zone)).date()
+
+
+def with_repeat_end(
+    rrule: str, *, count: int | None = None, until: date | None = None, zone: str, all_day: bool
+) -> str:
+    """``rrule`` ending after ``count`` dates, or with the last on ``until`` (that whole
+    local day), or never (both None): a ``COUNT`` or an ``UNTIL``, never both."""
+    if count is not None and until is not None:
+        raise ValueError("a repeat ends after a number of dates or on a day, not both")
+    if count is not None and count < 1:
+        raise ValueError("a repeat that ends after a number of dates has at least one")
+    rule = dataclasses.replace(
+        RecurrenceRule.parse(rrule), count=count, until=Until(until) if until else None
+    )
+    return normalize_rrule(rule.to_rrule(), zone=zone, all_day=all_day)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from closeness_desktop.dates.model.plan import Weekday
 from closeness_desktop.dates.model.rrule import Frequency, RecurrenceRule
@@ -40,7 +41,7 @@ def describe(rrule: str, *, start: datetime | None = None) -> str:
     month". ``start`` fills in what the rule leaves to the plan's start date (the weekday
     of a weekly rule, the day of a monthly or yearly one). Raises ``PlanError``."""
     rule = RecurrenceRule.parse(rrule)
-    return _describe_pattern(rule, start) + _describe_end(rule)
+    return _describe_pattern(rule, start) + _describe_end(rule, start)
 
 
 def _describe_pattern(rule: RecurrenceRule, start: datetime | None) -> str:
@@ -146,11 +147,14 @@ def _describe_set_pos(rule: RecurrenceRule) -> str | None:
     return f"the {_ORDINAL_WORDS[position]} {_day_name(weekday)} of {_each(rule.interval, 'month')}"
 
 
-def _describe_end(rule: RecurrenceRule) -> str:
+def _describe_end(rule: RecurrenceRule, start: datetime | None) -> str:
     if rule.count is not None:
         return ", once" if rule.count == 1 else f", {rule.count} times"
     if rule.until is not None:
         day = rule.until.day
+        if rule.until.utc and isinstance(start, datetime) and isinstance(start.tzinfo, ZoneInfo):
+            # A UTC end is the last local day's midnight hour somewhere: say the local day.
+            day = rule.until.local(start.tzinfo).date()
         return f", until {day.day} {_month_name(day.month)} {day.year}"
     return ""
 
