@@ -59,6 +59,8 @@ class Application:
         self.paths = paths
         self.database = database
         self.settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+        # Light or dark as this account chose (or as the desktop is), before any window.
+        self.appearance = theme.install(qapp, self.settings)
         self.window = MainWindow(self.settings)
         self.instance = InstanceServer(paths)
         self.instance.command.connect(self._on_command)
@@ -190,6 +192,7 @@ class Application:
         self.window.detach()
         if self.household is not None:
             self.household.close()
+        self.appearance.remove()  # the application as it was given (tests build several)
 
 
 def _show_error(summary: str, details: str) -> None:
@@ -294,7 +297,6 @@ def run(args: argparse.Namespace) -> int:
     qapp.setApplicationVersion(__version__)
     qapp.setDesktopFileName(APP_ID)
     qapp.setWindowIcon(app_icon())
-    qapp.setStyleSheet(theme.STYLE_SHEET)
     # The tray keeps the app alive; the window decides when closing it means quitting.
     qapp.setQuitOnLastWindowClosed(False)
     install_excepthook(paths.log_file, _show_error)

@@ -90,6 +90,8 @@ class PartnerInfo:
     colour: str
     os_account: str | None
     position: int
+    #: The row's version when it was read: a rename names it (see ``partners.update``).
+    version: int = 1
 
 
 @dataclass(frozen=True)

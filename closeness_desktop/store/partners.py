@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from closeness_desktop.records import PartnerInfo
@@ -15,8 +15,38 @@ from closeness_desktop.store.models import Partner
 
 def _info(partner: Partner) -> PartnerInfo:
     return PartnerInfo(
-        partner.id, partner.name, partner.colour, partner.os_account, partner.position
+        partner.id,
+        partner.name,
+        partner.colour,
+        partner.os_account,
+        partner.position,
+        partner.version,
     )
+
+
+def get(session: Session, partner_id: uuid.UUID) -> PartnerInfo | None:
+    found = session.get(Partner, partner_id)
+    return _info(found) if found is not None else None
+
+
+def rename(
+    session: Session,
+    partner_id: uuid.UUID,
+    *,
+    name: str,
+    colour: str,
+    expected: int,
+    now: datetime,
+) -> int | None:
+    """Give ``partner_id`` a new name and colour if it is still at ``expected``: the new
+    version, or None if the row has moved on (or is gone)."""
+    result = session.execute(
+        update(Partner)
+        .where(Partner.id == partner_id, Partner.version == expected)
+        .values(name=name, colour=colour, updated_at=now, version=Partner.version + 1)
+        .execution_options(synchronize_session="fetch")
+    )
+    return expected + 1 if result.rowcount == 1 else None  # type: ignore[attr-defined]
 
 
 def all_partners(session: Session) -> list[PartnerInfo]:

@@ -28,8 +28,9 @@ from closeness_desktop.household import (
 )
 from closeness_desktop.humanize import when
 from closeness_desktop.paths import Paths
-from closeness_desktop.records import EntryKind
+from closeness_desktop.records import EntryKind, PartnerInfo
 from closeness_desktop.rituals.config import RitualSettings
+from closeness_desktop.ui import theme
 from closeness_desktop.ui.goodbye import GoodbyeDialog
 from closeness_desktop.ui.icons import icon_path
 from closeness_desktop.ui.main_window import MainWindow
@@ -201,12 +202,21 @@ class TrayCompanion(QObject):
                 return str(problem)
             return "Settings saved."
 
+        def rename(partner: PartnerInfo, name: str, colour: str) -> PartnerInfo:
+            # Errors pass to the dialog, which says them in words and keeps what was typed.
+            return self.household.partners.update(
+                partner.id, name, colour, partner.version, origin=self
+            )
+
         dialog = SettingsDialog(
             self.household.rituals.settings(),
             autostart.for_platform(command),
             self.window,
             data_dir=self.paths.data_dir,
             keep=keep,
+            partners=self.household.partners.all(),
+            rename=rename,
+            appearance=theme.installed(),
         )
         if dialog.exec():
             self.window.say(dialog.told)

@@ -44,7 +44,6 @@ class IdeaFilterBar(QWidget):
         super().__init__(parent)
         self.setObjectName("topbar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setStyleSheet("#topbar { background: #F4ECE3; }")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         self.budget = ChoiceBox(BUDGET_CHOICES)

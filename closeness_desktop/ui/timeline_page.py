@@ -146,7 +146,6 @@ class TimelinePage(QWidget):
     def _build_top(self) -> QWidget:
         top = QWidget()
         top.setObjectName("topbar")
-        top.setStyleSheet("#topbar { background: #F4ECE3; }")
         bar = QHBoxLayout(top)
         bar.setContentsMargins(14, 10, 14, 10)
         self.search = QLineEdit()
