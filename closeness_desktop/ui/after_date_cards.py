@@ -21,9 +21,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from closeness_desktop import humanize
 from closeness_desktop.agenda import Evening
 from closeness_desktop.records import Area, Change, ConflictError, SaveError
+from closeness_desktop.ui import theme
 from closeness_desktop.ui.after_date import tell_how_it_was
 from closeness_desktop.ui.save_failures import refused
 from closeness_desktop.ui.shell import Shell
+from closeness_desktop.ui.theme_colours import Colours
 
 if TYPE_CHECKING:  # the household (and SQLAlchemy) loads after the window has painted
     from closeness_desktop.household import Household
@@ -33,10 +35,13 @@ if TYPE_CHECKING:  # the household (and SQLAlchemy) loads after the window has p
 MOST = 3
 #: An evening comes to an end while the app is open: the strip looks again this often.
 LOOK_AGAIN_MS = 5 * 60_000
-CARDS_STYLE = """
-#afterdate { background: #FFFFFF; border: 1px solid #EADFD3; border-radius: 10px; }
-#afterdate QLabel[role="eyebrow"] { color: #8A6B5C; font-size: 11px; font-weight: 600;
-    letter-spacing: 1px; }
+
+
+def cards_style(c: Colours) -> str:
+    return f"""
+#afterdate {{ background: {c.card}; border: 1px solid {c.card_border}; border-radius: 10px; }}
+#afterdate QLabel[role="eyebrow"] {{ color: {c.header_ink}; font-size: 11px; font-weight: 600;
+    letter-spacing: 1px; }}
 """
 
 
@@ -109,7 +114,7 @@ class AfterDateCards(QWidget):
         super().__init__(parent)
         self.shell = shell
         self.household: Household | None = None
-        self.setStyleSheet(CARDS_STYLE)
+        theme.follow(self, lambda colours: self.setStyleSheet(cards_style(colours)))
         self.cards: list[AfterDateCard] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(14, 6, 14, 2)
@@ -180,7 +185,7 @@ class WaitingLines(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("afterdate")
-        self.setStyleSheet(CARDS_STYLE)
+        theme.follow(self, lambda colours: self.setStyleSheet(cards_style(colours)))
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(14, 8, 14, 8)
         self._layout.setSpacing(4)

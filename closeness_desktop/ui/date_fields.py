@@ -1,6 +1,7 @@
 """Date and time fields a keyboard can get out of: Tab goes on to the next field (Qt's
 own date fields walk day, month, year on Tab, which traps the keyboard in them; the arrow
-keys still move between the parts), and a disabled field looks disabled.
+keys still move between the parts). How a disabled field looks is the app's style
+sheet's (:mod:`.theme_style`), in both themes.
 """
 
 from __future__ import annotations
@@ -8,11 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QWidget
-
-#: A field that can't be used now looks it: faded text on the page's own colour.
-DISABLED_FIELD = """
-QAbstractSpinBox:disabled { color: #B8A79C; background: #F6EFE8; border-color: #EADFD3; }
-"""
 
 
 class _TabLeaves(QObject):

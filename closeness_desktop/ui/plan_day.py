@@ -28,16 +28,28 @@ from PySide6.QtWidgets import (
 from closeness_desktop import humanize
 from closeness_desktop.agenda import Evening, repeat_words, time_span
 from closeness_desktop.dates.model import DatePlan, PlanState
+from closeness_desktop.ui import theme
+from closeness_desktop.ui.theme_colours import Colours
 
 NOT_TOLD = "not remembered yet"
 SKIPPED = "skipped"
-#: The pill of each word a row can say: (background, ink), each pair at least 4.5:1.
+#: The pill of each word a row can say, in each theme: (background, ink), each pair at
+#: least 4.5:1 (tests/unit/test_theme_contrast.py).
 PILL_COLOURS = {
-    "planned": ("#FCE3E8", "#A8404F"),
-    "done": ("#E2F0E7", "#3A7053"),
-    "cancelled": ("#EFE8E2", "#6E5D55"),
-    NOT_TOLD: ("#FBEFD9", "#7F5312"),
-    SKIPPED: ("#F1ECE7", "#6E5D55"),
+    "light": {
+        "planned": ("#FCE3E8", "#A8404F"),
+        "done": ("#E2F0E7", "#3A7053"),
+        "cancelled": ("#EFE8E2", "#6E5D55"),
+        NOT_TOLD: ("#FBEFD9", "#7F5312"),
+        SKIPPED: ("#F1ECE7", "#6E5D55"),
+    },
+    "dark": {
+        "planned": ("#4A2C34", "#F4B8C4"),
+        "done": ("#23382B", "#A9D8B9"),
+        "cancelled": ("#3A302B", "#D3C3B8"),
+        NOT_TOLD: ("#3D3020", "#F0C987"),
+        SKIPPED: ("#332B27", "#C4B3A8"),
+    },
 }
 
 
@@ -100,14 +112,13 @@ class EveningRow(QWidget):
         text.setSpacing(2)
         plan = item.plan
         self.title = _label(plan.title)
+        skipped = isinstance(item, SkippedEvening)
         if isinstance(item, SkippedEvening):
-            self.title.setStyleSheet("font-weight: 600; color: #9A8A80;")
             start = item.original_start.astimezone(plan.tzinfo if plan.all_day else zone)
             self.summary = _label("all day" if plan.all_day else f"{start:%H:%M}", soft=True)
             self.moved = _label("Skipped: nothing is planned for this evening.", soft=True)
             words = SKIPPED
         else:
-            self.title.setStyleSheet("font-weight: 600;")
             self.summary = _label(evening_summary(item, zone), soft=True)
             self.moved = _label(moved_words(item, zone), soft=True)
             words = state_words(item, now)
@@ -118,10 +129,18 @@ class EveningRow(QWidget):
             text.addWidget(label)
         row.addLayout(text, 1)
         self.state = QLabel(words)
-        background, ink = PILL_COLOURS[words]
-        self.state.setStyleSheet(
-            f"background: {background}; color: {ink}; border-radius: 8px; padding: 2px 8px;"
-        )
+
+        def colour(colours: Colours) -> None:
+            # A skipped evening's title is greyed like the rest of it.
+            ink = f" color: {colours.ink_soft};" if skipped else ""
+            self.title.setStyleSheet(f"font-weight: 600;{ink}")
+            background, pill_ink = PILL_COLOURS[colours.name][words]
+            self.state.setStyleSheet(
+                f"background: {background}; color: {pill_ink}; border-radius: 8px;"
+                " padding: 2px 8px;"
+            )
+
+        theme.follow(self, colour)
         row.addWidget(self.state, 0, Qt.AlignmentFlag.AlignTop)
 
     def text(self) -> str:
@@ -130,10 +149,17 @@ class EveningRow(QWidget):
 
 
 ITEM_MARGIN, ITEM_BORDER = 2, 1
-DAY_LIST_STYLE = """
-QListWidget#evenings { background: #FFFFFF; border: 1px solid #EADFD3; border-radius: 8px; }
-QListWidget#evenings::item { border-radius: 8px; margin: 2px; }
-QListWidget#evenings::item:selected { background: #FCEFF1; border: 1px solid #F0C9D1; }
+
+
+def _day_list_style(c: Colours) -> str:
+    return f"""
+QListWidget#evenings {{
+    background: {c.card}; border: 1px solid {c.card_border}; border-radius: 8px;
+}}
+QListWidget#evenings::item {{ border-radius: 8px; margin: 2px; }}
+QListWidget#evenings::item:selected {{
+    background: {c.card_selected}; border: 1px solid {c.banner_border};
+}}
 """
 
 
@@ -170,7 +196,7 @@ class DayView(QWidget):
         layout.addWidget(self.heading)
         self.list = EveningList()
         self.list.setObjectName("evenings")
-        self.list.setStyleSheet(DAY_LIST_STYLE)
+        theme.follow(self.list, lambda colours: self.list.setStyleSheet(_day_list_style(colours)))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.list, 1)
         self.empty = QLabel("Nothing planned for this day yet.")

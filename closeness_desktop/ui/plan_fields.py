@@ -11,7 +11,6 @@ import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from functools import cache
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QTime
@@ -19,8 +18,7 @@ from PySide6.QtWidgets import QDateEdit, QDoubleSpinBox, QHBoxLayout, QTimeEdit,
 
 from closeness_desktop.dates import recurrence
 from closeness_desktop.dates.model import Weekday
-from closeness_desktop.ui.date_fields import DISABLED_FIELD, tab_leaves
-from closeness_desktop.ui.icons import icon_path
+from closeness_desktop.ui.date_fields import tab_leaves
 
 #: A new date night starts at this hour unless someone picks another.
 USUAL_HOUR = 19
@@ -97,32 +95,6 @@ def repeat_choices(day: date) -> list[RepeatChoice]:
     return choices
 
 
-@cache
-def spin_style() -> str:
-    """Spin boxes in the theme's look. The app's style sheet frames them but leaves their
-    step buttons to Qt, which then draws them without arrows (and hiding the buttons
-    hides the text, in Qt 6.11), so the buttons and arrows are styled here."""
-    up, down = icon_path("step-up"), icon_path("step-down")
-    return f"""
-QAbstractSpinBox {{
-    background: #FFFFFF; border: 1px solid #E3D5C8; border-radius: 6px;
-    padding: 4px 20px 4px 6px;
-}}
-QAbstractSpinBox:focus {{ border-color: #C8566B; }}
-QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
-    subcontrol-origin: border; width: 18px; border-left: 1px solid #E3D5C8;
-}}
-QAbstractSpinBox::up-button {{ subcontrol-position: top right; border-top-right-radius: 6px; }}
-QAbstractSpinBox::down-button {{
-    subcontrol-position: bottom right; border-bottom-right-radius: 6px;
-}}
-QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{ background: #FCE3E8; }}
-QAbstractSpinBox::up-arrow {{ image: url({up}); width: 8px; height: 5px; }}
-QAbstractSpinBox::down-arrow {{ image: url({down}); width: 8px; height: 5px; }}
-{DISABLED_FIELD}
-"""
-
-
 class BudgetSpinBox(QDoubleSpinBox):
     """An amount of money, or "No budget": the one value below zero stands for none."""
 
@@ -136,7 +108,6 @@ class BudgetSpinBox(QDoubleSpinBox):
         self.setSpecialValueText("No budget")
         self.setValue(self.NONE)
         self.setToolTip("An amount; one step below zero is “No budget”.")
-        self.setStyleSheet(spin_style())
 
     def stepBy(self, steps: int) -> None:
         if self.value() < 0 < steps:  # from "No budget", the first step up is zero
@@ -164,10 +135,8 @@ class WhenEdit(QWidget):
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd d MMMM yyyy")
         self.day.setDateRange(QDate(1900, 1, 1), QDate(2200, 12, 31))
-        self.day.setStyleSheet(DISABLED_FIELD)
         self.at = QTimeEdit()
         self.at.setDisplayFormat("HH:mm")
-        self.at.setStyleSheet(spin_style())
         self.at.setMinimumWidth(90)
         for field in (self.day, self.at):
             tab_leaves(field)

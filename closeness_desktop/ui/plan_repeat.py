@@ -18,11 +18,10 @@ from closeness_desktop.dates import recurrence
 from closeness_desktop.dates.model import DatePlan
 from closeness_desktop.household import ValidationError
 from closeness_desktop.ui.combo import index_of
-from closeness_desktop.ui.date_fields import DISABLED_FIELD, tab_leaves
+from closeness_desktop.ui.date_fields import tab_leaves
 from closeness_desktop.ui.plan_fields import (
     RepeatChoice,
     repeat_choices,
-    spin_style,
     to_date,
     to_qdate,
 )
@@ -54,11 +53,9 @@ class RepeatFields(QObject):
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("d MMMM yyyy")
         self.until.setDateRange(QDate(1900, 1, 1), QDate(2200, 12, 31))
-        self.until.setStyleSheet(DISABLED_FIELD)
         tab_leaves(self.until)
         self.count = QSpinBox()
         self.count.setRange(1, 999)
-        self.count.setStyleSheet(spin_style())
         self.count.valueChanged.connect(
             lambda n: self.count.setSuffix(" evening" if n == 1 else " evenings")
         )

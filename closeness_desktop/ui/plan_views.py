@@ -23,15 +23,19 @@ from closeness_desktop import humanize
 from closeness_desktop.agenda import Evening, Mark, countdown, repeat_words
 from closeness_desktop.ui import theme
 from closeness_desktop.ui.plan_fields import to_date, to_qdate
+from closeness_desktop.ui.theme_colours import Colours
 
 #: The month grid shows up to a week before the first and two weeks after the last day.
 GRID_BEFORE = timedelta(days=7)
 GRID_AFTER = timedelta(days=14)
-CARD_STYLE = """
-#nextdate { background: #FFFFFF; border: 1px solid #EADFD3; border-radius: 10px; }
-#nextdate QLabel[role="eyebrow"] { color: #9A7B6C; font-size: 11px; font-weight: 600;
-    letter-spacing: 1px; }
-#nextdate QLabel[role="countdown"] { color: #C8566B; font-size: 15px; font-weight: 600; }
+
+
+def _card_style(c: Colours) -> str:
+    return f"""
+#nextdate {{ background: {c.card}; border: 1px solid {c.card_border}; border-radius: 10px; }}
+#nextdate QLabel[role="eyebrow"] {{ color: {c.header_ink}; font-size: 11px; font-weight: 600;
+    letter-spacing: 1px; }}
+#nextdate QLabel[role="countdown"] {{ color: {c.accent}; font-size: 15px; font-weight: 600; }}
 """
 
 
@@ -46,7 +50,7 @@ class NextDateCard(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("nextdate")
-        self.setStyleSheet(CARD_STYLE)
+        theme.follow(self, lambda colours: self.setStyleSheet(_card_style(colours)))
         row = QHBoxLayout(self)
         row.setContentsMargins(18, 14, 18, 14)
         text = QVBoxLayout()
@@ -108,34 +112,26 @@ def _mark_format(mark: Mark) -> QTextCharFormat:
     return shown
 
 
-CALENDAR_STYLE = """
-QCalendarWidget QWidget#qt_calendar_navigationbar { background: #F4ECE3; border-radius: 8px; }
-QCalendarWidget QToolButton {
-    color: #3B2F2A; background: transparent; border: none; font-weight: 600; padding: 4px 8px;
-}
-QCalendarWidget QToolButton:hover { background: #FCE3E8; border-radius: 6px; }
-QCalendarWidget QAbstractItemView:enabled {
-    background: #FFFFFF; alternate-background-color: #FAF5EF; color: #3B2F2A; outline: none;
-    selection-background-color: #C8566B; selection-color: #FFFFFF;
-}
-QCalendarWidget QAbstractItemView:disabled { color: #C9BBB0; }
-"""
-
-
 class PlanCalendar(QCalendarWidget):
     """A month calendar whose days with date nights stand out (see :func:`_mark_format`)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(CALENDAR_STYLE)
-        plain = QTextCharFormat()
-        plain.setForeground(QBrush(theme.INK))
-        for weekend in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
-            self.setWeekdayTextFormat(weekend, plain)  # red weekends would read as dates
         self.setGridVisible(False)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.setDateRange(QDate(1900, 1, 1), QDate(2200, 12, 31))
         self._marks: dict[date, Mark] = {}
+        self._today: date | None = None
+        # The app's style sheet colours the grid; the day formats are this calendar's own.
+        theme.follow(self, lambda _colours: self._format_days())
+
+    def _format_days(self) -> None:
+        plain = QTextCharFormat()
+        plain.setForeground(QBrush(theme.INK))
+        for weekend in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            self.setWeekdayTextFormat(weekend, plain)  # red weekends would read as dates
+        if self._today is not None:
+            self.set_marks(self._marks, self._today)
 
     def visible_days(self) -> tuple[date, date]:
         """The first and last day the month grid can show."""
@@ -150,7 +146,7 @@ class PlanCalendar(QCalendarWidget):
         today_format = self.dateTextFormat(to_qdate(today))
         today_format.setFontUnderline(True)
         self.setDateTextFormat(to_qdate(today), today_format)
-        self._marks = dict(marks)
+        self._marks, self._today = dict(marks), today
 
     def mark_of(self, day: date) -> Mark | None:
         return self._marks.get(day)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from closeness_desktop.ui import theme_style
 from closeness_desktop.ui.theme_colours import DARK, LIGHT, Colours
@@ -183,3 +184,25 @@ def install(qapp: QApplication, settings: QSettings) -> Appearance:
 def installed() -> Appearance | None:
     """The :class:`Appearance` in charge, if :func:`install` has run (not in most tests)."""
     return _in_use.appearance
+
+
+class _Follower(QObject):
+    """Re-applies one widget's own colours after each switch; a child of that widget, so
+    the connection goes with it."""
+
+    def __init__(self, widget: QWidget, apply: Callable[[Colours], None]) -> None:
+        super().__init__(widget)
+        self._apply = apply
+
+    def changed(self, colours: Colours) -> None:
+        self._apply(colours)
+
+
+def follow(widget: QWidget, apply: Callable[[Colours], None]) -> None:
+    """Run ``apply`` with the colours in use now, and again after every switch, for as
+    long as ``widget`` lives: for a widget's own style sheet or text formats, which the
+    application's style sheet and palette do not reach."""
+    apply(current())
+    appearance = installed()
+    if appearance is not None:
+        appearance.changed.connect(_Follower(widget, apply).changed)

@@ -21,7 +21,9 @@ from closeness_desktop.household import EntryKind, Household, PartnerInfo
 from closeness_desktop.ui.combo import index_of
 from closeness_desktop.ui.composer import Composer
 from closeness_desktop.ui.main_window import MainWindow
+from closeness_desktop.ui import theme
 from closeness_desktop.ui.plan_editor import PlanEditor
+from closeness_desktop.ui.theme_colours import DARK, LIGHT, Colours
 
 BERLIN = ZoneInfo("Europe/Berlin")
 Rejected = QDialog.DialogCode.Rejected
@@ -58,17 +60,27 @@ def test_the_end_of_the_evening_is_apart_from_the_end_of_the_repeat(editor: Plan
     assert not editor.repeats.count.isVisible()
 
 
-def test_an_unticked_end_looks_disabled(editor: PlanEditor) -> None:
-    def background(field: QWidget) -> str:
-        return field.grab().toImage().pixelColor(field.width() // 2, 3).name()
+@pytest.mark.parametrize("colours", [LIGHT, DARK], ids=["light", "dark"])
+def test_an_unticked_end_looks_disabled(
+    qapp: QApplication, tmp_path: Path, editor: PlanEditor, colours: Colours
+) -> None:
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    appearance = theme.install(qapp, settings)  # the app's style sheet draws disabled fields
+    appearance.choose(theme.Choice(colours.name))
 
-    off = (background(editor.end.day), background(editor.end.at))
-    editor.has_end.setChecked(True)
-    on = (background(editor.end.day), background(editor.end.at))
+    def background(field: QWidget) -> str:
+        return field.grab().toImage().pixelColor(field.width() // 2, 3).name().upper()
+
+    try:
+        off = (background(editor.end.day), background(editor.end.at))
+        editor.has_end.setChecked(True)
+        on = (background(editor.end.day), background(editor.end.at))
+    finally:
+        appearance.remove()
 
     assert editor.end.at.isEnabled()
-    assert off == ("#f6efe8", "#f6efe8")  # faded, on the page's own colour
-    assert on == ("#ffffff", "#ffffff")
+    assert off == (colours.disabled_fill, colours.disabled_fill)  # faded
+    assert on == (colours.card, colours.card)
 
 
 def test_a_repeat_for_ten_evenings_writes_count(editor: PlanEditor, household: Household) -> None:
