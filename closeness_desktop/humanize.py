@@ -67,27 +67,74 @@ def when(moment: datetime, now: datetime, zone: tzinfo, *, all_day: bool = False
     return f"{_plural(months // 12, 'year')} ago"
 
 
+#: The key of the "Upcoming" group: every day after today, above all the others.
+UPCOMING_KEY = (10_000, 0, 0)
+
+
 def group_label(day: date, today: date) -> str:
-    """The header above a day's (recent) or a month's (older) entries."""
+    """The header above the future's entries, a (recent) day's, or an (older) month's.
+
+    One format for every day: "Tuesday 24 November 2026", after "Today · " or
+    "Yesterday · " when it is one of those."""
     days = (today - day).days
+    if days < 0:
+        return "Upcoming"
     if days == 0:
-        return "Today"
+        return f"Today · {day_name(day)}"
     if days == 1:
-        return "Yesterday"
-    if days == -1:
-        return "Tomorrow"
-    if -7 < days < 7:
-        return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
-    if days <= -7 or days < 31:
+        return f"Yesterday · {day_name(day)}"
+    if days < 31:
         return day_name(day)
     return month_name(day)
 
 
 def group_key(day: date, today: date) -> tuple[int, int, int]:
-    """Entries with the same key sit under one header: a day when recent, else a month."""
+    """Entries with the same key sit under one header: all the future together, then a
+    day when recent, else a month."""
+    if day > today:
+        return UPCOMING_KEY
     if (today - day).days < 31:
         return (day.year, day.month, day.day)
     return (day.year, day.month, 0)
+
+
+def short_day(day: date, today: date) -> str:
+    """ "Sat 14 March 2020"; the year left out in the current one ("Fri 4 December")."""
+    text = f"{_WEEKDAYS[day.weekday()][:3]} {day.day} {_MONTHS[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def distance(day: date, today: date) -> str:
+    """How far ``day`` is from ``today`` in weeks, months or years: "6 years ago", "in 3 weeks"."""
+    earlier, later = sorted((day, today))
+    days = (later - earlier).days
+    if days < 45:
+        amount = _plural(max(days // 7, 1), "week")
+    elif (months := _months_between(earlier, later)) < 12:
+        amount = _plural(max(months, 1), "month")
+    else:
+        amount = _plural(months // 12, "year")
+    return f"{amount} ago" if day < today else f"in {amount}"
+
+
+def stamp(moment: datetime, now: datetime, zone: tzinfo, *, all_day: bool = False) -> str:
+    """A card's time: the day by name this week, else the date with how long ago (or
+    ahead) it is; a future day never reads like a past one ("This Friday, 19:00")."""
+    local, today = moment.astimezone(zone), now.astimezone(zone).date()
+    day = local.date()
+    clock = "" if all_day else f", {local:%H:%M}"
+    days = (today - day).days
+    if days == 0:
+        return f"Today{clock}"
+    if days == 1:
+        return f"Yesterday{clock}"
+    if days == -1:
+        return f"Tomorrow{clock}"
+    if 1 < days < 7:
+        return f"{_WEEKDAYS[day.weekday()]}{clock}"
+    if -7 < days < -1:
+        return f"This {_WEEKDAYS[day.weekday()]}{clock}"
+    return f"{short_day(day, today)}{clock} · {distance(day, today)}"
 
 
 KIND_LABELS = {
@@ -97,6 +144,30 @@ KIND_LABELS = {
     EntryKind.CHECKIN: "Check-in",
     EntryKind.GOODBYE: "Goodbye",
 }
+
+
+#: What a count of found entries calls each kind: (one, several).
+KIND_COUNT_WORDS = {
+    EntryKind.NOTE: ("note", "notes"),
+    EntryKind.MEMORY: ("memory", "memories"),
+    EntryKind.PLAN: ("date night", "date nights"),
+    EntryKind.CHECKIN: ("check-in", "check-ins"),
+    EntryKind.GOODBYE: ("goodbye", "goodbyes"),
+}
+
+
+def found(counts: Mapping[EntryKind, int]) -> str:
+    """What a search found, in words: "37 notes and memories", "1 check-in"."""
+    total = sum(counts.values())
+    if not total:
+        return "Nothing found"
+    words = [
+        one if total == 1 else several
+        for kind, (one, several) in KIND_COUNT_WORDS.items()
+        if counts.get(kind)
+    ]
+    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return f"{total:,} {listed}"
 
 
 def headline(entry: EntryRecord) -> str:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal
 
+from closeness_desktop.companion.handover import Handover
 from closeness_desktop.companion.notifications.chain import NotifierChain
 from closeness_desktop.companion.notifications.message import DEFAULT_ACTION, Notification
 from closeness_desktop.companion.presence import Presence
@@ -46,6 +47,8 @@ RITUAL_ACTIONS = {
 }
 #: The button of a notification that says a write was refused: it runs the same write again.
 TRY_AGAIN = ("try-again", "Try again")
+#: A greeting's button when it carries notes (no "Reply": replies do not exist yet).
+OPEN_NOTE = ("open", "Open")
 
 
 class Companion(QObject):
@@ -57,6 +60,8 @@ class Companion(QObject):
     who_changed = Signal(object)
     #: after a date night: (plan uid, the evening's original start) to remember it by
     remember_date = Signal(str, object)
+    #: show the window at this entry (an id): the greeting's "Open"
+    open_entry = Signal(object)
 
     def __init__(
         self,
@@ -76,8 +81,10 @@ class Companion(QObject):
         #: Who left last (on a shared account), to know them again if they are back at once.
         self._just_left: PartnerInfo | None = None
         self._pending: dict[str, rules.Due] = {}
-        #: The notes a notification hands over, by tag: delivered once it is shown.
-        self._handing_over: dict[str, list[uuid.UUID]] = {}
+        #: The notes the greeting handed over, delivered once the person opens them.
+        self.handover = Handover(household, self._not_delivered)
+        #: When "who's here?" was last asked: it greets too (no second "Good morning").
+        self._asked_who_at: datetime | None = None
         #: A goodbye the database refused, kept for the goodbye box to offer again.
         self.unsaved_goodbye: str | None = None
         #: What Try again does, by the tag of the notification that said it was not saved.
@@ -130,6 +137,7 @@ class Companion(QObject):
             visit = self.household.rituals.visit(self.current.id)
             now = self.clock.now()
             self._remember_visit(self.current.id, Visit(visit.arrived_at, now, visit.greeted_at))
+        self.handover.withdraw()  # unopened: they wait for the next arrival
         if self.household.partners.for_account(self.os_account) is None:
             # A shared account: whoever comes next says who they are.
             self._just_left = self.current
@@ -156,12 +164,14 @@ class Companion(QObject):
         now = self.clock.now()
         hello = greeting(None, now, self.clock.local_zone(), Visit())
         actions = tuple((f"who:{p.id}", f"I'm {p.name}") for p in partners)
+        self._asked_who_at = now
         self.notify(Notification(hello.title, hello.body, actions=actions, tag=WHO_TAG))
 
     def greet(self, partner: PartnerInfo, reason: Reason, *, force: bool = False) -> bool:
         """Greet ``partner`` if the rules say so, and hand over the notes waiting for them.
 
-        Returns whether a greeting went out; its notes count as delivered once it is shown.
+        Returns whether a greeting went out; its notes count as delivered once the person
+        opens them (:meth:`open_notes`, or the window: :attr:`handover`).
         """
         now, zone = self.clock.now(), self.clock.local_zone()
         visit = self.household.rituals.visit(partner.id)
@@ -176,10 +186,12 @@ class Companion(QObject):
         names = {p.id: p.name for p in self.household.partners.all()}
         notes = [WaitingNote(names.get(note.author_id, ""), _note_text(note)) for note in waiting]
         words = greeting(partner.name, now, zone, visit, notes)
-        # Before sending: a banner or tray balloon reports "shown" before send() returns.
-        self._handing_over[GREETING_TAG] = [note.id for note in waiting]
+        self.handover.offer([note.id for note in waiting])
+        actions = (OPEN_NOTE,) if waiting else ()
         self.notify(
-            Notification(words.title, words.body, actions=(), tag=GREETING_TAG, timeout_ms=20_000)
+            Notification(
+                words.title, words.body, actions=actions, tag=GREETING_TAG, timeout_ms=20_000
+            )
         )
         self._remember_visit(partner.id, Visit(now, visit.departed_at, now))
         return True
@@ -252,9 +264,11 @@ class Companion(QObject):
         self.notify(Notification(title, item.text, actions=tuple(actions), tag=tag))
 
     def _greeted_this_morning(self) -> bool:
+        # Nobody known: "who's here?" said "Good morning" already, if it was asked just now.
         if self.current is None:
-            return False
-        greeted = self.household.rituals.visit(self.current.id).greeted_at
+            greeted = self._asked_who_at
+        else:
+            greeted = self.household.rituals.visit(self.current.id).greeted_at
         if greeted is None:
             return False
         zone = self.clock.local_zone()
@@ -327,15 +341,18 @@ class Companion(QObject):
 
     def _shown(self, tag: str, backend_name: str) -> None:
         log.info("%s shown through %s", tag, backend_name)
-        notes = self._handing_over.pop(tag, None)
-        if not notes:
-            return
-        try:
-            self.household.entries.mark_delivered(notes)
-        except SaveError as problem:
-            # Still waiting in the database: the next greeting hands them over again.
-            still = "They will be handed over again next time, so nothing is lost."
-            self._not_saved("delivered", "Your notes were not marked as read", problem, still)
+
+    def open_notes(self) -> None:
+        """The greeting's Open: the notes are read now; show the window at the first."""
+        notes = self.handover.open_all()
+        if notes:
+            self.open_entry.emit(notes[0])
+        else:  # opened again, or a greeting without notes: the window, as it was
+            self.open_window.emit()
+
+    def _not_delivered(self, problem: SaveError) -> None:
+        still = "They will be handed over again next time, so nothing is lost."
+        self._not_saved("delivered", "Your notes were not marked as read", problem, still)
 
     def _not_saved(
         self,
@@ -364,6 +381,8 @@ class Companion(QObject):
                 again()
         elif action_id in SNOOZES:
             self.snooze(tag, SNOOZES[action_id])
+        elif tag == GREETING_TAG and action_id in (OPEN_NOTE[0], DEFAULT_ACTION):
+            self.open_notes()
         elif action_id == "checkin":
             self.compose.emit(EntryKind.CHECKIN.value)
         elif action_id == "plan":

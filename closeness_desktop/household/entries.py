@@ -28,10 +28,16 @@ from closeness_desktop.records import (
 )
 from closeness_desktop.store import entries as store
 from closeness_desktop.store import plans as plan_store
-from closeness_desktop.store import timeline
+from closeness_desktop.store import search, timeline
 from closeness_desktop.store.database import Session
 
 GONE = "That entry is no longer there."
+#: An entry is its author's words: "From" never changes after writing.
+KEEPS_AUTHOR = "An entry keeps its author; write a new one instead."
+
+
+def only_author(name: str) -> str:
+    return f"Only {name} can change {name}'s words."
 
 
 def areas_of(kind: EntryKind) -> frozenset[Area]:
@@ -123,6 +129,21 @@ class Entries:
         with self._ctx.db.reading() as session:
             return store.count(session)
 
+    def count_in_trash(self) -> int:
+        """How many entries wait in the trash (what "Empty trash" would remove)."""
+        with self._ctx.db.reading() as session:
+            return store.count(session, trash=True)
+
+    def count_found(self, flt: TimelineFilter) -> dict[EntryKind, int]:
+        """How many entries ``flt`` finds, by kind."""
+        with self._ctx.db.reading() as session:
+            return timeline.count_by_kind(session, flt)
+
+    @staticmethod
+    def match_spans(query: str, text: str) -> list[tuple[int, int]]:
+        """Where the search ``query`` matched in ``text`` (for highlights), as the search does."""
+        return search.match_spans(query, text)
+
     def waiting_notes(self, partner_id: uuid.UUID) -> list[EntryRecord]:
         """Notes and goodbyes for ``partner_id`` that have not reached them yet, oldest first."""
         with self._ctx.db.reading() as session:
@@ -154,10 +175,17 @@ class Entries:
         return record
 
     def edit(
-        self, entry_id: uuid.UUID, draft: Draft, expected_version: int, *, origin: object = None
+        self,
+        entry_id: uuid.UUID,
+        draft: Draft,
+        expected_version: int,
+        *,
+        by: uuid.UUID | None = None,
+        origin: object = None,
     ) -> EntryRecord:
         """Change an entry read at ``expected_version``; :class:`ConflictError` (carrying the
-        newer entry) if it moved on since."""
+        newer entry) if it moved on since. ``by``: who is changing it (see
+        :meth:`check_author`)."""
         draft = validate(draft, self._ctx.now())
         self._check_people(draft)
         new_fields = fields_of(draft)
@@ -167,6 +195,9 @@ class Entries:
                 raise NotFoundError(GONE)
             if before.kind is not draft.kind:
                 raise ValidationError("An entry keeps its kind; write a new one instead.")
+            if before.author_id != draft.author_id:
+                raise ValidationError(KEEPS_AUTHOR)
+            self.check_author(before, by)
             if before.version != expected_version:
                 raise ConflictError(changed_elsewhere(before), before)
             version = store.write(session, entry_id, new_fields, expected_version, self._ctx.now())
@@ -221,9 +252,20 @@ class Entries:
         self._ctx.announce(areas, origin, {entry_id})
         return after
 
-    def delete(self, entry_id: uuid.UUID, *, origin: object = None) -> None:
-        """Move an entry to the trash; Undo (or the trash) brings it back."""
-        self._trash(entry_id, deleted=True, origin=origin)
+    def delete(
+        self, entry_id: uuid.UUID, *, by: uuid.UUID | None = None, origin: object = None
+    ) -> None:
+        """Move an entry to the trash; Undo (or the trash) brings it back. ``by``: who is
+        deleting it (see :meth:`check_author`)."""
+        self._trash(entry_id, deleted=True, by=by, origin=origin)
+
+    def check_author(self, record: EntryRecord, by: uuid.UUID | None) -> None:
+        """Only the author changes or deletes their words: :class:`ValidationError` when
+        ``by`` is the other partner. A date night belongs to both, so either may change it.
+        None: no one partner acts (the command line, an import, the tests)."""
+        if by is None or by == record.author_id or record.kind is EntryKind.PLAN:
+            return
+        raise ValidationError(only_author(self._partners.get(record.author_id).name))
 
     def restore(self, entry_id: uuid.UUID, *, origin: object = None) -> None:
         """Bring an entry back from the trash."""
@@ -240,15 +282,35 @@ class Entries:
 
     # -- the trash and undo -----------------------------------------------------------
 
-    def _trash(self, entry_id: uuid.UUID, *, deleted: bool, origin: object) -> None:
+    def _trash(
+        self, entry_id: uuid.UUID, *, deleted: bool, origin: object, by: uuid.UUID | None = None
+    ) -> None:
         record = self.get(entry_id)
         if (record.deleted_at is not None) == deleted:
             return
+        if deleted:
+            self.check_author(record, by)
         version = self._write_back(entry_id, self.trash_fields(deleted), record.version, False)
         moved = replace(record, version=version)
         word = "delete" if deleted else "restore"
         self._push_trash_step(f"{word} {kind_word(record.kind)}", moved, undo_trashes=not deleted)
         self._ctx.announce(areas_of(record.kind), origin, {entry_id})
+
+    def delete_forever(
+        self, entry_ids: Collection[uuid.UUID] | None, *, origin: object = None
+    ) -> int:
+        """Remove entries in the trash for good (``None``: the whole trash), with their
+        search words and plan details: one transaction, one change, and no undo (the
+        screens say so first). Entries no longer in the trash stay. How many went."""
+        with self._ctx.db.writing() as session:
+            gone = store.purge(session, None if entry_ids is None else set(entry_ids))
+        if not gone:
+            return 0
+        ids = set(gone)
+        self._ctx.history.forget(ids)  # an undo of theirs could only fail now
+        areas = frozenset().union(*(areas_of(kind) for kind in gone.values()))
+        self._ctx.announce(areas, origin, ids)
+        return len(gone)
 
     def trash_fields(self, deleted: bool) -> dict[str, Any]:
         return {"deleted_at": self._ctx.now() if deleted else None}

@@ -59,6 +59,12 @@ class History:
         self._undo.append(step)
         self._redo.clear()
 
+    def forget(self, entry_ids: Collection[uuid.UUID]) -> None:
+        """Drop the steps that touch ``entry_ids``: those entries are gone for good."""
+        gone = set(entry_ids)
+        self._undo = [step for step in self._undo if not step.entry_ids & gone]
+        self._redo = [step for step in self._redo if not step.entry_ids & gone]
+
     def undo_text(self) -> str | None:
         return self._undo[-1].description if self._undo else None
 

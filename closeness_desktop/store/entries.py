@@ -7,16 +7,18 @@ None when the row is gone or has moved on (the caller says what happened, in wor
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from closeness_desktop.records import EntryKind, EntryRecord
-from closeness_desktop.store.models import Entry
+from closeness_desktop.store.models import DatePlanRow, Entry
 
+#: Ids per DELETE: well under every engine's limit of bound parameters.
+PURGE_BATCH = 500
 _COLUMNS = tuple(Entry.__table__.c)
 ENTRY_KEYS = tuple(column.key for column in _COLUMNS)
 
@@ -48,8 +50,10 @@ def write(
     return expected_version + 1 if result.rowcount == 1 else None  # type: ignore[attr-defined]
 
 
-def count(session: Session) -> int:
-    query = select(func.count()).select_from(Entry).where(Entry.deleted_at.is_(None))
+def count(session: Session, *, trash: bool = False) -> int:
+    """Entries on the timeline (or, with ``trash``, in the trash)."""
+    gone = Entry.deleted_at.is_not(None) if trash else Entry.deleted_at.is_(None)
+    query = select(func.count()).select_from(Entry).where(gone)
     return int(session.execute(query).scalar_one())
 
 
@@ -77,3 +81,20 @@ def mark_delivered(session: Session, entry_ids: Iterable[uuid.UUID], now: dateti
         .values(delivered_at=now)
         .execution_options(synchronize_session=False)
     )
+
+
+def purge(session: Session, entry_ids: Collection[uuid.UUID] | None) -> dict[uuid.UUID, EntryKind]:
+    """Delete entries in the trash for good (all of it when ``entry_ids`` is None), a plan's
+    details first; on SQLite the FTS trigger takes their words out of the index. What went."""
+    query = select(Entry.id, Entry.kind).where(Entry.deleted_at.is_not(None))
+    if entry_ids is not None:
+        query = query.where(Entry.id.in_(list(entry_ids)))
+    gone = {row.id: EntryKind(row.kind) for row in session.execute(query)}
+    ids = list(gone)
+    for start in range(0, len(ids), PURGE_BATCH):
+        batch = ids[start : start + PURGE_BATCH]
+        session.execute(delete(DatePlanRow).where(DatePlanRow.entry_id.in_(batch)))
+        session.execute(
+            delete(Entry).where(Entry.id.in_(batch)).execution_options(synchronize_session=False)
+        )
+    return gone

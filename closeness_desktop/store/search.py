@@ -8,6 +8,7 @@ they are matched as literal text. Other databases fall back to case-insensitive 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -100,3 +101,89 @@ def matches(query: str, dialect: str) -> ColumnElement[bool]:
 def _contains_symbols(fragment: str) -> ColumnElement[bool]:
     # Symbols have no case, so a plain instr() does, at a fraction of LIKE's cost.
     return or_(*(func.instr(column, fragment) > 0 for column in _TEXT_COLUMNS))
+
+
+def _fold(word: str) -> str:
+    """A word as the index keeps it: accents dropped ("remove_diacritics 2"), case folded."""
+    if word.isascii():
+        return word.lower()  # most words: nothing to take apart
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFD", char)
+    return "".join(part for part in decomposed if not unicodedata.combining(part)).lower()
+
+
+def _folded_text(text: str) -> tuple[str, list[int] | None]:
+    """``text`` folded like the index folds it, with where each folded character came from
+    (None when every character folds to one: offsets are the same, as in most notes)."""
+    if text.isascii():
+        return text.lower(), None
+    pieces: list[str] = []
+    for run in _RUNS.finditer(text):
+        chunk = run.group()
+        pieces.extend([chunk.lower()] if chunk.isascii() else map(_fold_char, chunk))
+    folded = "".join(pieces)
+    if all(len(_fold_char(char)) == 1 for char in text if not char.isascii()):
+        return folded, None
+    origin: list[int] = []  # an accent alone, a ligature: offsets move
+    for index, char in enumerate(text):
+        origin.extend([index] * len(char if char.isascii() else _fold_char(char)))
+    origin.append(len(text))
+    return folded, origin
+
+
+_EDGE = r"[^\W_]"  # a word character as FTS5's unicode61 tokenizer sees one
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(query: str) -> re.Pattern[str] | None:
+    """One expression for every phrase of ``query``: its words in a row, whole words,
+    the last word of the last phrase a prefix (as :meth:`Terms.fts_query` asks FTS5)."""
+    terms = parse(query)
+    choices = []
+    for number, phrase in enumerate(terms.phrases):
+        words = r"[\W_]+".join(re.escape(_fold(word)) for word in phrase)
+        prefix = terms.prefix_last and number == len(terms.phrases) - 1
+        end = f"{_EDGE}*" if prefix else f"(?!{_EDGE})"
+        choices.append(f"(?<!{_EDGE}){words}{end}")
+    return re.compile("|".join(choices)) if choices else None
+
+
+def match_spans(query: str, text: str) -> list[tuple[int, int]]:
+    """Where in ``text`` the search box's ``query`` matched, as (start, end) offsets in
+    order: each phrase's words in a row, and each symbol run as literal text."""
+    terms = parse(query)
+    if terms.empty or not text:
+        return []
+    spans: list[tuple[int, int]] = []
+    pattern = _pattern(query)
+    if pattern is not None:
+        folded, origin = _folded_text(text)
+        for found in pattern.finditer(folded):
+            start, end = found.span()
+            if origin is not None:
+                start, end = origin[start], origin[end - 1] + 1
+            spans.append((start, end))
+    for literal in terms.literals:
+        start = text.find(literal)
+        while start >= 0:
+            spans.append((start, start + len(literal)))
+            start = text.find(literal, start + len(literal))
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

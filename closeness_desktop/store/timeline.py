@@ -101,6 +101,18 @@ def count_between(
     return int(session.execute(query).scalar_one())
 
 
+def count_by_kind(session: Session, flt: TimelineFilter) -> dict[EntryKind, int]:
+    """How many entries ``flt`` finds, by kind (the count beside the search box)."""
+    dialect = session.get_bind().dialect.name
+    query = (
+        select(Entry.kind, func.count())
+        .select_from(Entry)
+        .where(*_where(flt, dialect))
+        .group_by(Entry.kind)
+    )
+    return {EntryKind(kind): int(number) for kind, number in session.execute(query)}
+
+
 def fetch_span(
     session: Session,
     kinds: Collection[EntryKind],
@@ -153,6 +165,7 @@ __all__ = [
     "Page",
     "TimelineFilter",
     "count_between",
+    "count_by_kind",
     "fetch_newer",
     "fetch_page",
     "fetch_span",

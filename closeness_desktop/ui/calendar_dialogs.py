@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QEventLoop,
     QObject,
     QRunnable,
-    QStandardPaths,
     Qt,
     QThreadPool,
     Signal,
@@ -52,6 +51,8 @@ from closeness_desktop.dates.ical import CalendarFileError, ImportPreview
 from closeness_desktop.household import Household, ValidationError
 from closeness_desktop.household.batched_writes import ImportCancelled, ImportIncomplete
 from closeness_desktop.records import SaveError
+from closeness_desktop.ui import theme
+from closeness_desktop.ui.file_places import starting_folder, suggested_file
 from closeness_desktop.ui.shell import Shell
 
 FILE_FILTER = "Calendar files (*.ics);;All files (*)"
@@ -110,9 +111,12 @@ class ImportPreviewDialog(QDialog):
         intro.setProperty("role", "soft")
         layout.addWidget(intro)
         self.list = QListWidget()
-        self.list.setStyleSheet(
-            "QListWidget { background: #FFFFFF; border: 1px solid #EADFD3; border-radius: 8px;"
-            " padding: 6px; }"
+        theme.follow(
+            self.list,
+            lambda c: self.list.setStyleSheet(
+                f"QListWidget {{ background: {c.card}; border: 1px solid {c.card_border};"
+                " border-radius: 8px; padding: 6px; }"
+            ),
         )
         self.list.setSpacing(2)
         self.list.setWordWrap(True)
@@ -174,7 +178,7 @@ class CalendarTransfer(QObject):
     def ask_open_path(self) -> str:
         """Which calendar file to import; '' if the person changed their mind."""
         path, _ = QFileDialog.getOpenFileName(
-            self.parent_widget, "Import a calendar", _documents(), FILE_FILTER
+            self.parent_widget, "Import a calendar", str(starting_folder()), FILE_FILTER
         )
         return path
 
@@ -191,7 +195,7 @@ class CalendarTransfer(QObject):
 
     def export_file(self) -> None:
         """Save every date night to a calendar file other calendars can read."""
-        path = self.ask_save_path(str(Path(_documents()) / DEFAULT_FILE_NAME))
+        path = self.ask_save_path(suggested_file(DEFAULT_FILE_NAME))
         if not path:
             return
         if not Path(path).suffix:
@@ -310,7 +314,3 @@ class CalendarTransfer(QObject):
         if dialog is not None:
             dialog.close()
             dialog.deleteLater()
-
-
-def _documents() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

@@ -32,6 +32,7 @@ from closeness_desktop.records import EntryKind, PartnerInfo
 from closeness_desktop.rituals.config import RitualSettings
 from closeness_desktop.ui import theme
 from closeness_desktop.ui.goodbye import GoodbyeDialog
+from closeness_desktop.ui.handed_notes import HandedNotes
 from closeness_desktop.ui.icons import icon_path
 from closeness_desktop.ui.main_window import MainWindow
 from closeness_desktop.ui.settings_dialog import SettingsDialog
@@ -70,6 +71,7 @@ class TrayCompanion(QObject):
         )
         self.presence = Presence(self)
         self.companion = Companion(household, self.notifier, self.presence, getpass.getuser(), self)
+        self.handed_notes = HandedNotes(window, self.companion, household)  # "Open", and read
         self._stopped = False
         self._wire()
 

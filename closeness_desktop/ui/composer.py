@@ -1,7 +1,9 @@
 """One dialog to write or edit any entry: a note, a memory, a date-night plan, a check-in.
 
 The household validates; a problem shows under the form and the dialog stays open, so
-nothing typed is lost. Closing with text in it asks first.
+nothing typed is lost. Closing with text in it asks first. An entry keeps its author, so
+"From" is a name, not a choice, once written; the other partner's words open read-only
+(``read_only``): selectable, with Close and no Save.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -60,6 +63,17 @@ PROMPTS = {
     EntryKind.PLAN: "Ideas, what to bring, anything to keep in mind",
 }
 BOTH = "both"
+#: What the read-only view's title calls an entry: "Sam's note".
+READ_WORDS = {
+    EntryKind.NOTE: "note",
+    EntryKind.MEMORY: "memory",
+    EntryKind.PLAN: "date night",
+    EntryKind.CHECKIN: "check-in",
+    EntryKind.GOODBYE: "goodbye",
+}
+#: The read-only view's result when nobody had said who is here and the author says "I'm
+#: Sam": the timeline then makes Sam the one here and opens the editor.
+CLAIMED = 2
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:
@@ -78,14 +92,25 @@ class Composer(FormDialog):
         *,
         author: uuid.UUID | None = None,
         editing: EntryRecord | None = None,
+        by: uuid.UUID | None = None,
+        read_only: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        """``by``: who is at the computer (the household refuses an edit of another's
+        words); ``read_only`` shows ``editing`` to read, with no way to change it."""
         super().__init__(parent)
         self.household = household
         self.editing = editing
+        self.by = by
+        self.read_only = read_only and editing is not None
         self.saved: EntryRecord | None = None
         self._partners = household.partners.all()
-        self.setWindowTitle("Edit entry" if editing else "Write something")
+        names = {partner.id: partner.name for partner in self._partners}
+        self._author_name = names.get(editing.author_id, "") if editing else ""
+        if self.read_only and editing is not None:
+            self.setWindowTitle(f"{self._author_name}'s {READ_WORDS[editing.kind]}")
+        else:
+            self.setWindowTitle("Edit entry" if editing else "Write something")
         self.setMinimumWidth(480)
 
         layout = QVBoxLayout(self)
@@ -98,17 +123,24 @@ class Composer(FormDialog):
             button.setObjectName(f"kind-{each.value}")
             self._kind_group.addButton(button, number)
             kinds_row.addWidget(button)
+            if self.read_only:
+                button.hide()  # (showing a parentless button would open it as a window)
         kinds_row.addStretch(1)
         layout.addLayout(kinds_row)
 
         people = QFormLayout()
-        self.author = QComboBox()
+        self.author = QComboBox(self)
         for partner in self._partners:
             self.author.addItem(partner.name, partner.id)
-        people.addRow("From", self.author)
-        self.addressee = QComboBox()
-        people.addRow("To", self.addressee)
-        self._to_label = people.labelForField(self.addressee)
+        self.author_name = QLabel(self._author_name)
+        self.author.setVisible(editing is None)
+        people.addRow("From", self.author if editing is None else self.author_name)
+        self.addressee = QComboBox(self)
+        self.addressee_name = QLabel()
+        self.addressee.setVisible(not self.read_only)
+        self._to_field: QWidget = self.addressee_name if self.read_only else self.addressee
+        people.addRow("To", self._to_field)
+        self._to_label = people.labelForField(self._to_field)
         layout.addLayout(people)
 
         self.pages = QStackedWidget()
@@ -171,9 +203,14 @@ class Composer(FormDialog):
 
         safe = QLabel("This is a safe space: whatever you write here is met with care.")
         safe.setProperty("role", "soft")
+        safe.setWordWrap(True)
         layout.addWidget(safe)
         self.add_error_line(layout)
-        self.add_save_buttons(layout)
+        if self.read_only:
+            safe.setText(self._whose_words_text())
+            self._add_close_buttons(layout)
+        else:
+            self.add_save_buttons(layout)
 
         self._kind_group.idClicked.connect(self._show_kind)
         self.author.currentIndexChanged.connect(self._fill_addressees)
@@ -186,7 +223,49 @@ class Composer(FormDialog):
             kind = editing.kind
             for kind_button in self._kind_group.buttons():
                 kind_button.setEnabled(False)
-        self._show_kind(KINDS.index(kind))
+        self._show_kind(KINDS.index(kind) if kind in KINDS else 0)  # a goodbye reads as a note
+        if self.read_only:
+            self._make_read_only()
+
+    # -- reading another's words ------------------------------------------------------
+
+    def _whose_words_text(self) -> str:
+        name = self._author_name
+        if self.by is None:
+            return (
+                f"{name} wrote this, and only {name} can change it. Nobody has said who is"
+                " here yet: if it's you, say so."
+            )
+        return f"{name} wrote this, so it opens for reading: only {name} can change it."
+
+    def _add_close_buttons(self, layout: QVBoxLayout) -> None:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        if self.by is None:  # nobody said who is here: the author may say so, and edit
+            claim = buttons.addButton(
+                f"I'm {self._author_name}: change it", QDialogButtonBox.ButtonRole.ActionRole
+            )
+            claim.clicked.connect(lambda: self.done(CLAIMED))
+            claim.setAutoDefault(False)  # Close stays the one default (Enter closes)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        layout.addWidget(buttons)
+
+    def _make_read_only(self) -> None:
+        """Every field shows, none changes; the text stays selectable (and copyable)."""
+        texts = (self.note_text, self.memory_text, self.plan_notes)
+        lines = (self.memory_title, self.memory_place, self.plan_title, self.plan_where)
+        for field in (*texts, *lines, self.feelings, self.checkin_text):
+            field.setReadOnly(True)
+        for date_field in (self.memory_date, self.plan_when):
+            date_field.setReadOnly(True)
+            date_field.setButtonSymbols(QDateEdit.ButtonSymbols.NoButtons)
+            date_field.setCalendarPopup(False)
+        for button in self.mood_group.buttons():
+            # Only the chosen mood shows, unclickable: a disabled look would hide which.
+            button.setVisible(button.isChecked())
+            button.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     @staticmethod
     def _page(content: QWidget | QFormLayout) -> QWidget:
@@ -215,7 +294,7 @@ class Composer(FormDialog):
         self._kind_group.button(number).setChecked(True)
         self.pages.setCurrentIndex(number)
         is_note = KINDS[number] is EntryKind.NOTE
-        self.addressee.setVisible(is_note)
+        self._to_field.setVisible(is_note)
         self._to_label.setVisible(is_note)
         focus = (self.note_text, self.memory_title, self.plan_title, self.feelings)[number]
         focus.setFocus()
@@ -234,8 +313,9 @@ class Composer(FormDialog):
     def _load(self, record: EntryRecord) -> None:
         self.author.setCurrentIndex(max(index_of(self.author, record.author_id), 0))
         self._fill_addressees()
-        if record.kind is EntryKind.NOTE:
+        if record.kind in (EntryKind.NOTE, EntryKind.GOODBYE):
             self.addressee.setCurrentIndex(index_of(self.addressee, record.addressee_id or BOTH))
+            self.addressee_name.setText(self.addressee.currentText())
             self.note_text.setPlainText(record.body)
         elif record.kind is EntryKind.MEMORY:
             self.memory_title.setText(record.title)
@@ -302,13 +382,15 @@ class Composer(FormDialog):
         )
 
     def save(self) -> None:
+        if self.read_only:
+            return  # Ctrl+Return in a view for reading: there is nothing to save
         try:
             draft = self.draft()
             if self.editing is None:
                 self.saved = self.household.entries.add(draft, origin=self)
             else:
                 self.saved = self.household.entries.edit(
-                    self.editing.id, draft, self.editing.version, origin=self
+                    self.editing.id, draft, self.editing.version, by=self.by, origin=self
                 )
         except ConflictError as problem:
             self.show_error(editor_message(problem, self.household.clock.local_zone()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -37,6 +39,7 @@ class JumpDialog(QDialog):
         self.calendar.setMinimumDate(QDate(1900, 1, 1))
         self.calendar.setSelectedDate(QDate(today.year, today.month, today.day))
         self.calendar.activated.connect(self.accept)
+        self.calendar.currentPageChanged.connect(self._page_changed)
         layout.addWidget(self.calendar)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -46,13 +49,23 @@ class JumpDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _page_changed(self, year: int, month: int) -> None:
+        # A month or year chosen without a day (from the menus, the arrows, or typed and
+        # Enter) is where to go: the same day of that month, not the day selected before.
+        selected = self.calendar.selectedDate()
+        if (selected.year(), selected.month()) == (year, month):
+            return  # the page followed a day that was chosen
+        day = min(selected.day(), QDate(year, month, 1).daysInMonth())
+        self.calendar.setSelectedDate(QDate(year, month, day))
+
     def chosen(self) -> date:
         picked: date = self.calendar.selectedDate().toPython()  # type: ignore[assignment]
         return picked
 
 
 class TrashDialog(QDialog):
-    """Deleted entries, newest first, each one restorable."""
+    """Deleted entries, newest first, each one restorable, or deleted for good (one, or the
+    whole trash, after a question that says it cannot be undone)."""
 
     def __init__(
         self, household: Household, delegate: TimelineDelegate, parent: QWidget | None = None
@@ -78,15 +91,24 @@ class TrashDialog(QDialog):
         row = QHBoxLayout()
         self.restore_button = QPushButton("Restore")
         self.restore_button.clicked.connect(self.restore_selected)
+        self.forever_button = QPushButton("Delete forever…")
+        self.forever_button.clicked.connect(self.delete_selected_forever)
+        self.empty_button = QPushButton("Empty trash…")
+        self.empty_button.clicked.connect(self.empty_trash)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
+        for button in (self.restore_button, self.forever_button, self.empty_button, close):
+            button.setAutoDefault(False)  # Enter in the list restores, nothing more
         row.addWidget(self.restore_button)
+        row.addWidget(self.forever_button)
         row.addStretch(1)
+        row.addWidget(self.empty_button)
         row.addWidget(close)
         layout.addLayout(row)
         self.model.reset_done.connect(self._update_empty)
         self.model.rowsRemoved.connect(self._update_empty)
         household.changed.connect(self._refresh)
+        self._stopped = False
         self.finished.connect(self._stop)
         self._update_empty()
 
@@ -96,7 +118,8 @@ class TrashDialog(QDialog):
     def _update_empty(self, *_args: object) -> None:
         has_rows = self.model.rowCount() > 0
         self.empty.setVisible(not has_rows and not self.model.loading)
-        self.restore_button.setEnabled(has_rows)
+        for button in (self.restore_button, self.forever_button, self.empty_button):
+            button.setEnabled(has_rows)
 
     def restore_selected(self) -> None:
         index = self.view.currentIndex()
@@ -116,6 +139,50 @@ class TrashDialog(QDialog):
         except SaveError as problem:  # the person chose Cancel after being told why
             self.hint.setText(f"{this_entry(record.kind)} was not restored: {problem}.")
 
+    # -- for good ---------------------------------------------------------------------
+
+    def confirm(self, title: str, text: str, yes: str) -> bool:
+        """Ask before something that cannot be undone (tests answer this); Cancel is the
+        default."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        go = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        box.exec()
+        return box.clickedButton() is go
+
+    def delete_selected_forever(self) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return
+        record = index.data(EntryRole)
+        what = this_entry(record.kind)
+        asked = f"{what} will be gone for good, its words too. This cannot be undone."
+        if self.confirm("Delete forever?", asked, "Delete forever"):
+            self._purge([record.id], f"{what} was not deleted", "Deleted for good.")
+
+    def empty_trash(self) -> None:
+        count = self.household.entries.count_in_trash()
+        if not count:
+            return
+        entries = "The entry" if count == 1 else f"All {count} entries"
+        asked = f"{entries} in the trash will be gone for good. This cannot be undone."
+        if self.confirm("Empty the trash?", asked, "Empty trash"):
+            self._purge(None, "The trash was not emptied", "The trash is empty now.")
+
+    def _purge(self, entry_ids: list[uuid.UUID] | None, headline: str, done: str) -> None:
+        purge = self.household.entries.delete_forever
+        try:
+            until_saved(
+                self, headline, lambda: purge(entry_ids, origin=self), "It is all still there."
+            )
+        except SaveError as problem:  # the person chose Cancel after being told why
+            self.hint.setText(f"{headline}: {problem}.")
+            return
+        self.hint.setText(done)
+
     def _stop(self) -> None:
+        if self._stopped:  # finished a second time (closed after Close)
+            return
+        self._stopped = True
         self.household.changed.disconnect(self._refresh)
         self.model.shutdown()

@@ -30,7 +30,9 @@ class EmptyState(QWidget):
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.text)
+        # The buttons go between two equal stretches, so one or several sit centred.
         self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
         self.buttons.addStretch(1)
         layout.addLayout(self.buttons)
         layout.addStretch(3)
@@ -42,6 +44,4 @@ class EmptyState(QWidget):
         button.setProperty("accent", accent)
         button.clicked.connect(lambda _checked=False: slot())
         self.buttons.insertWidget(self.buttons.count() - 1, button)
-        if self.buttons.count() == 2:
-            self.buttons.addStretch(1)
         return button

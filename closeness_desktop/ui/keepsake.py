@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from closeness_desktop.keepsake import FIRST_YEAR, LAST_YEAR
 from closeness_desktop.keepsake_file import check_destination, save
+from closeness_desktop.ui.file_places import suggested_file
 from closeness_desktop.ui.keepsake_pdf import PAPERS, Cancelled, Progress, default_paper, make_pdf
 
 if TYPE_CHECKING:
@@ -178,10 +179,7 @@ class OurYear(QObject):
             self._end("")
             return
         year, paper = answer
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        chosen = self.ask_save_path(str(Path(documents) / f"Our year {year}.pdf"))
+        chosen = self.ask_save_path(suggested_file(f"Our year {year}.pdf"))
         if not chosen:
             self._end("")
             return

@@ -94,6 +94,8 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(560, 420)
         self.timeline_page = TimelinePage(self)
         self.timeline_page.first_page_shown.connect(self.first_page_shown)
+        self.timeline_page.authorship.partner_chosen.connect(self.partner_chosen)
+        self.timeline_page.plan_requested.connect(lambda: self.compose(EntryKind.PLAN))
         self.changed.connect(self._household_changed)
         self.undo_redo = UndoRedo(self, self.say)
         self._build_actions()
@@ -302,6 +304,7 @@ class MainWindow(QMainWindow):
         """Who is at the computer: new entries are theirs by default."""
         self._current_partner = partner
         self.here_label.setText(f"{partner.name} is here" if partner else "Who's here?")
+        self.timeline_page.authorship.refresh()  # Edit and Delete follow who is here
         self.who_menu.clear()
         for each in self._partners.values():
             action = self.who_menu.addAction(f"I'm {each.name}")

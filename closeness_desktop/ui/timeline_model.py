@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -21,12 +22,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QThread,
+    QTimer,
     Signal,
     Slot,
 )
 
 from closeness_desktop import humanize
-from closeness_desktop.records import Cursor, EntryRecord, TimelineFilter
+from closeness_desktop.records import Cursor, EntryKind, EntryRecord, TimelineFilter
 
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
+COUNT_DELAY_MS = 250
 EARLIEST = datetime(1, 1, 1, tzinfo=UTC)
 EntryRole = Qt.ItemDataRole.UserRole + 1
 HeaderRole = Qt.ItemDataRole.UserRole + 2
@@ -49,6 +52,7 @@ class Fetch(enum.Enum):
     OLDER = "older"  # the next page down, appended
     NEWER = "newer"  # the page above the first row of a window, prepended
     OLDEST = "oldest"  # the oldest page (a jump to before the first entry), replacing
+    COUNT = "count"  # how many entries the filter finds, by kind (after its first page)
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,16 @@ class PageResult:
     rows: list[EntryRecord]
     next_cursor: Cursor | None
     error: str | None = None
+    counts: dict[EntryKind, int] | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a reader was: the top of the window they read (None: the newest), and how many
+    rows were loaded; a search goes back here when it is cleared."""
+
+    top: Cursor | None
+    rows: int
 
 
 class PageLoader(QObject):
@@ -73,13 +87,20 @@ class PageLoader(QObject):
 
     loaded = Signal(object)
 
-    def __init__(self, household: Household) -> None:
+    def __init__(self, household: Household, current: Callable[[], int]) -> None:
         super().__init__()
         self._household = household
+        self._current = current
 
     @Slot(object)
     def load(self, request: PageRequest) -> None:
+        if request.generation != self._current():
+            return  # the person typed on: nobody waits for this answer any more
         try:
+            if request.fetch is Fetch.COUNT:
+                counts = self._household.entries.count_found(request.flt)
+                self.loaded.emit(PageResult(request, [], None, counts=counts))
+                return
             if request.fetch in (Fetch.NEWER, Fetch.OLDEST):
                 below = request.cursor or Cursor(EARLIEST, 0)
                 page = self._household.entries.page_newer(request.flt, below, request.limit)
@@ -102,6 +123,8 @@ class TimelineModel(QAbstractListModel):
     jumped = Signal(int)
     #: this many newer rows were put above the first one
     prepended = Signal(int)
+    #: how many entries the filter finds, by kind (a dict of EntryKind to int)
+    counted = Signal(object)
     failed = Signal(str)
 
     def __init__(
@@ -121,9 +144,15 @@ class TimelineModel(QAbstractListModel):
         self._headers: dict[int, str | None] = {}
         self._headers_day: date | None = None
         self._names = {p.id: p.name for p in household.partners.all()}
+        # The count waits until the first page has been painted, and for typing to stop:
+        # the rows are what a person looks at first, and a count of an old search is waste.
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._count)
         self._thread = QThread(self)
         self._thread.setObjectName("timeline-loader")
-        self._loader = PageLoader(household)
+        self._loader = PageLoader(household, lambda: self._generation)
         self._loader.moveToThread(self._thread)
         self._request.connect(self._loader.load)
         self._loader.loaded.connect(self._receive)
@@ -136,6 +165,7 @@ class TimelineModel(QAbstractListModel):
     def shutdown(self) -> None:
         """Stop the worker thread; call before the household closes."""
         self._generation += 1
+        self._count_timer.stop()
         self._thread.quit()
         self._thread.wait()
 
@@ -147,10 +177,32 @@ class TimelineModel(QAbstractListModel):
     def loading(self) -> bool:
         return self._pending
 
-    def set_filter(self, flt: TimelineFilter) -> None:
-        if flt != self._filter:
-            self._filter = flt
-            self.reload()
+    def set_filter(self, flt: TimelineFilter, place: Place | None = None) -> None:
+        """Show what ``flt`` finds from the newest, or from ``place`` (where a reader was
+        before a search), never from where the last filter's reader had scrolled."""
+        if flt == self._filter:
+            return
+        self._filter = flt
+        self._jump_target = None
+        if place is not None and place.top is not None:
+            self._names = {p.id: p.name for p in self._household.partners.all()}
+            self._generation += 1
+            self._more, self._next = True, None
+            self._ask(Fetch.AT, place.top, max(PAGE_SIZE, place.rows))
+            return
+        self._newer = None
+        self.reload(keep=place.rows if place is not None else 0)
+
+    def place(self) -> Place:
+        """Where the reader is now (see :class:`Place`)."""
+        first = self._rows[0] if self._newer is not None and self._rows else None
+        top = Cursor(first.occurred_at, first.seq + 1) if first is not None else None
+        return Place(top, len(self._rows))
+
+    @staticmethod
+    def counts_wanted(flt: TimelineFilter) -> bool:
+        """Whether ``flt`` narrows the timeline, so that its count is worth saying."""
+        return not flt.trash and bool(flt.text.strip() or flt.kinds or flt.author_id)
 
     def reload(self, keep: int = 0) -> None:
         """Show the entries again, loading at least ``keep`` rows at once; a window opened
@@ -205,8 +257,13 @@ class TimelineModel(QAbstractListModel):
         if self._newer is not None and not self._pending:
             self._ask(Fetch.NEWER, self._newer, PAGE_SIZE)
 
+    def _count(self) -> None:
+        if self.counts_wanted(self._filter):
+            self._ask(Fetch.COUNT, None, 0)
+
     def _ask(self, fetch: Fetch, cursor: Cursor | None, limit: int) -> None:
-        self._pending = True
+        if fetch is not Fetch.COUNT:  # a count holds back no page
+            self._pending = True
         self._request.emit(PageRequest(self._generation, self._filter, fetch, cursor, limit))
 
     @Slot(object)
@@ -214,6 +271,10 @@ class TimelineModel(QAbstractListModel):
         request = result.request
         if request.generation != self._generation:
             return
+        if request.fetch is Fetch.COUNT:
+            if result.error is None:
+                self.counted.emit(result.counts or {})
+            return  # a count that failed leaves the rows as they are; the log has why
         self._pending = False
         if result.error is not None:
             self._more = False
@@ -253,6 +314,8 @@ class TimelineModel(QAbstractListModel):
         if self._jump_target is not None:
             self._jump_target = None
             self.jumped.emit(0)
+        if self.counts_wanted(self._filter):
+            self._count_timer.start()
 
     def _replace_with_oldest(self, result: PageResult) -> None:
         self._headers.clear()

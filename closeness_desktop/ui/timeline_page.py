@@ -17,8 +17,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
-    QListView,
     QMenu,
     QPushButton,
     QStackedWidget,
@@ -26,24 +26,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from closeness_desktop import humanize
 from closeness_desktop.records import (
     Area,
     Change,
-    ConflictError,
     EntryKind,
     EntryRecord,
-    NotFoundError,
     PartnerInfo,
     TimelineFilter,
 )
+from closeness_desktop.ui.after_date_cards import AfterDateCards
+from closeness_desktop.ui.authorship import Authorship
 from closeness_desktop.ui.combo import index_of
 from closeness_desktop.ui.composer import Composer
-from closeness_desktop.ui.dialogs import JumpDialog, TrashDialog
+from closeness_desktop.ui.dialogs import TrashDialog
 from closeness_desktop.ui.empty_state import EmptyState
 from closeness_desktop.ui.keep_action import KeepForOurYear
 from closeness_desktop.ui.shell import Shell
 from closeness_desktop.ui.timeline_delegate import TimelineDelegate
 from closeness_desktop.ui.timeline_model import EntryRole, TimelineModel
+from closeness_desktop.ui.timeline_places import Places
 from closeness_desktop.ui.timeline_view import TimelineView
 
 if TYPE_CHECKING:  # the household (and SQLAlchemy) loads after the window has painted
@@ -71,6 +73,8 @@ class TimelinePage(QWidget):
 
     #: the first page of entries (or the empty state) is on screen; emitted once
     first_page_shown = Signal()
+    #: "Plan a date": the window opens the planner's own editor, the one plan form
+    plan_requested = Signal()
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,18 +82,20 @@ class TimelinePage(QWidget):
         self.household: Household | None = None
         self.model: TimelineModel | None = None
         self.delegate: TimelineDelegate | None = None
+        self.places: Places | None = None
         self._partners: dict[uuid.UUID, PartnerInfo] = {}
         self._select_after_reload: uuid.UUID | None = None
         self._scroll_after_reload: int | None = None
         self._first_page_told = False
         # The list's own actions; the window lists them in its Edit menu too. Only while the
-        # timeline has focus: Return and Delete belong to text fields as well.
+        # timeline has focus: Return and Delete belong to text fields as well. Edit and
+        # Delete are for the author alone; Return opens (the editor, or a view to read).
+        self.authorship = Authorship(self, self)
         self.act_edit = QAction("&Edit entry…", self)
-        self.act_edit.setShortcut(QKeySequence("Return"))
         self.act_edit.triggered.connect(self.edit_selected)
         self.act_delete = QAction("&Delete entry", self)
         self.act_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.act_delete.triggered.connect(self.delete_selected)
+        self.act_delete.triggered.connect(self.authorship.delete_selected)
         self.keep = KeepForOurYear(self)  # "Keep for Our year", a note's mark for the keepsake
         for action in (self.act_edit, self.act_delete):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -115,12 +121,15 @@ class TimelinePage(QWidget):
         self.compose_buttons[0].setProperty("accent", True)
         compose.addStretch(1)
         layout.addLayout(compose)
+        self.after_dates = AfterDateCards(self.shell)  # "How was it?", until answered
+        layout.addWidget(self.after_dates)
 
         self.stack = QStackedWidget()
         self.loading_page = EmptyState("Closeness", "Opening your timeline…")
         self.timeline = TimelineView()
         self.timeline.first_painted.connect(self._tell_first_page)
-        self.timeline.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.timeline.doubleClicked.connect(lambda _index: self.authorship.open_selected())
+        self.timeline.addAction(self.authorship.act_open)
         self.timeline.customContextMenuRequested.connect(self._context_menu)
         self.timeline.addAction(self.act_edit)
         self.timeline.addAction(self.act_delete)
@@ -154,6 +163,10 @@ class TimelinePage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
         self.search.textChanged.connect(self._search_changed)
+        # What the search or filter found, in words ("37 notes and memories").
+        self.found = QLabel()
+        self.found.setObjectName("found")
+        self.found.setProperty("role", "soft")
         self.kind_filter = QComboBox()
         for label, kinds in KIND_FILTERS:
             self.kind_filter.addItem(label, kinds)
@@ -164,6 +177,7 @@ class TimelinePage(QWidget):
         self.jump_button = QPushButton("Jump to date")
         self.jump_button.clicked.connect(self.jump_to_date)
         bar.addWidget(self.search, 1)
+        bar.addWidget(self.found)
         bar.addWidget(self.kind_filter)
         bar.addWidget(self.partner_filter)
         bar.addWidget(self.jump_button)
@@ -183,19 +197,28 @@ class TimelinePage(QWidget):
         self.household = household
         self._load_partners()
         self.delegate = TimelineDelegate(
-            self.partner_map, household.clock.now, household.clock.local_zone, self
+            self.partner_map,
+            household.clock.now,
+            household.clock.local_zone,
+            self,
+            matcher=household.entries.match_spans,
         )
         self.model = TimelineModel(household, self._filter(), self)
         self.model.reset_done.connect(self._after_reset)
-        self.model.jumped.connect(self._scroll_to_row)
-        self.model.prepended.connect(self._keep_place_after_prepend)
+        self.model.counted.connect(self._counted)
         self.model.failed.connect(self._load_failed)
-        self.timeline.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.places = Places(household, self.model, self.timeline, self)
         self.timeline.setModel(self.model)
         self.timeline.setItemDelegate(self.delegate)
         self.keep.attach(self.timeline, self.model)
+        # Read once the first page is on screen: the start-up path reads only that page.
+        self.first_page_shown.connect(lambda: self.after_dates.attach(household))
         self.shell.changed.connect(self._household_changed)
         self._set_enabled(True)
+        selection = self.timeline.selectionModel()
+        for moved in (selection.currentChanged, selection.selectionChanged):
+            moved.connect(self.authorship.refresh)
+        self.authorship.refresh()
 
     def detach(self) -> None:
         if self.model is not None:
@@ -247,8 +270,22 @@ class TimelinePage(QWidget):
         self._search_timer.start()
 
     def _apply_filter(self) -> None:
-        if self.model is not None:
-            self.model.set_filter(self._filter())
+        if self.model is None or self.places is None:
+            return
+        flt = self._filter()
+        if flt == self.model.filter:
+            return
+        self.found.clear()
+        self._select_after_reload = None
+        # Results open at the newest match, wherever the list was scrolled to before.
+        if self.places.set_filter(flt):
+            self._scroll_after_reload = 0
+        else:
+            self._scroll_after_reload = None  # back where the search began
+
+    def _counted(self, counts: dict[EntryKind, int]) -> None:
+        if self.model is not None and self.model.counts_wanted(self.model.filter):
+            self.found.setText(humanize.found(counts))
 
     def settled(self) -> bool:
         """The search as typed has been applied and its answer has arrived."""
@@ -299,6 +336,8 @@ class TimelinePage(QWidget):
             self.timeline.verticalScrollBar().setValue(self._scroll_after_reload)
         self._select_after_reload = None
         self._scroll_after_reload = None
+        if self.places is not None:
+            self.places.after_reset()
 
     def _load_failed(self, message: str) -> None:
         self.shell.say(f"Could not load the timeline: {message}")
@@ -313,6 +352,9 @@ class TimelinePage(QWidget):
         return record
 
     def compose(self, kind: EntryKind) -> None:
+        if kind is EntryKind.PLAN:
+            self.plan_requested.emit()
+            return
         if self.household is None:
             return
         here = self.shell.current_partner
@@ -325,40 +367,23 @@ class TimelinePage(QWidget):
         """Bring the timeline to ``record`` after the reload its save caused."""
         self._select_after_reload = record.id
         self._scroll_after_reload = 0
+        if self.places is not None:
+            self.places.forget_search()  # the new entry, not the place before the search
         if self.model is not None and self.model.filter != TimelineFilter():
             self.clear_filters()
 
     def edit_selected(self) -> None:
         record = self.selected_entry()
-        if record is None or self.household is None:
+        if record is None or self.household is None or self.authorship.edit_refusal(record):
             return
-        composer = Composer(self.household, record.kind, editing=record, parent=self)
+        by = self.authorship.here_id()
+        composer = Composer(self.household, record.kind, editing=record, by=by, parent=self)
         if composer.exec() and composer.saved is not None:
             self._select_after_reload = record.id
             self.shell.say("Changes saved.", undoable=True)
 
     def delete_selected(self) -> None:
-        from closeness_desktop.records import SaveError
-        from closeness_desktop.ui.save_failures import this_entry, until_saved
-
-        record = self.selected_entry()
-        if record is None or self.household is None:
-            return
-        delete = self.household.entries.delete
-        try:
-            until_saved(
-                self,
-                f"{this_entry(record.kind)} was not deleted",
-                lambda: delete(record.id, origin=self),
-                "It is still on your timeline.",
-            )
-        except (NotFoundError, ConflictError) as problem:
-            self.shell.say(str(problem))
-            return
-        except SaveError:  # the person chose Cancel after being told why
-            self.shell.say(f"{this_entry(record.kind)} was not deleted.")
-            return
-        self.shell.say("Moved to the trash.", undoable=True)
+        self.authorship.delete_selected()
 
     def show_trash(self) -> None:
         if self.household is None or self.delegate is None:
@@ -371,6 +396,8 @@ class TimelinePage(QWidget):
             return
         self.timeline.setCurrentIndex(index)
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)  # why Edit or Delete is off: another's words
+        menu.addAction(self.authorship.act_open)
         menu.addAction(self.act_edit)
         menu.addAction(self.keep.action)
         menu.addAction(self.act_delete)
@@ -379,34 +406,9 @@ class TimelinePage(QWidget):
     # -- moving through time ------------------------------------------------------------
 
     def jump_to_date(self) -> None:
-        if self.household is None or self.model is None:
-            return
-        clock = self.household.clock
-        dialog = JumpDialog(clock.now().astimezone(clock.local_zone()).date(), self)
-        if dialog.exec():
-            self.model.jump_to(dialog.chosen())
-
-    def _scroll_to_row(self, row: int) -> None:
-        if self.model is None or row >= self.model.rowCount():
-            return
-        index = self.model.index(row)
-        self.timeline.setCurrentIndex(index)
-        self.timeline.scrollTo(index, QListView.ScrollHint.PositionAtTop)
-
-    def _scrolled(self, value: int) -> None:
-        # At the top of a window opened by a jump: bring in the newer entries above it.
-        if self.model is not None and self.model.has_newer and value == 0:
-            self.model.fetch_newer()
-
-    def _keep_place_after_prepend(self, count: int) -> None:
-        if self.model is not None and count < self.model.rowCount():
-            self.timeline.scrollTo(self.model.index(count), QListView.ScrollHint.PositionAtTop)
+        if self.places is not None:
+            self.places.jump_to_date()
 
     def go_to_newest(self) -> None:
-        if self.model is not None and self.model.has_newer:
+        if self.places is not None and self.places.go_to_newest():
             self._scroll_after_reload = 0
-            self.model.go_to_newest()
-            return
-        self.timeline.scrollToTop()
-        if self.model is not None and self.model.rowCount():
-            self.timeline.setCurrentIndex(self.model.index(0))

@@ -128,8 +128,11 @@ class ResultsPage(QWidget):
         self.again_button = QPushButton("Try another round")
         self.fresh_button = QPushButton("Plan something new")
         self.close_button = QPushButton("Close")
-        self.plan_button = QPushButton("Plan this date")
-        self.plan_button.setProperty("accent", True)
+        self.plan_button = QPushButton("Plan this one")
+        # One rose button, the default one: Enter plans the chosen match (or, after a round
+        # without one, tries another). No button becomes the default by taking the focus.
+        for button in (self.again_button, self.fresh_button, self.close_button, self.plan_button):
+            button.setAutoDefault(False)
         buttons.addWidget(self.again_button)
         buttons.addWidget(self.fresh_button)
         buttons.addStretch(1)
@@ -142,6 +145,8 @@ class ResultsPage(QWidget):
         self.matches.clear()
         self.matches.setVisible(bool(matches))
         self.plan_button.setVisible(bool(matches))
+        self.plan_button.setDefault(bool(matches))
+        self.again_button.setDefault(not matches)
         self.fresh_button.setVisible(not matches)
         self.icon.setVisible(not matches)
         align = Qt.AlignmentFlag.AlignLeft if matches else Qt.AlignmentFlag.AlignHCenter
@@ -150,14 +155,10 @@ class ResultsPage(QWidget):
         if not matches:
             self.title.setText(NO_MATCH)
             self.note.setText(NO_MATCH_NOTE)
-            self.again_button.setProperty("accent", True)
-            self._restyle(self.again_button)
             return
         count = "one idea" if len(matches) == 1 else f"{len(matches)} ideas"
         self.title.setText("Where you agree")
         self.note.setText(f"You found {count} you could both enjoy, out of {asked}.")
-        self.again_button.setProperty("accent", False)
-        self._restyle(self.again_button)
         tier = None
         for match in matches:
             if match.tier != tier:
@@ -180,11 +181,6 @@ class ResultsPage(QWidget):
 
     def _selection_changed(self) -> None:
         self.plan_button.setEnabled(self.selected() is not None)
-
-    @staticmethod
-    def _restyle(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
 
 def _who_said_what(match: Match, names: tuple[str, str]) -> str:

@@ -16,9 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from closeness_desktop.ui.file_places import starting_folder, suggested_file
 from closeness_desktop.ui.shell import Shell
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class ArchiveTransfer(QObject):
         from PySide6.QtWidgets import QFileDialog
 
         path, _ = QFileDialog.getOpenFileName(
-            self.parent_widget, "Import a Closeness archive", _documents(), FILE_FILTER
+            self.parent_widget, "Import a Closeness archive", str(starting_folder()), FILE_FILTER
         )
         return path
 
@@ -138,7 +139,7 @@ class ArchiveTransfer(QObject):
             return
         clock = self.household.clock
         name = f"Closeness {clock.now().astimezone(clock.local_zone()).date().isoformat()}.zip"
-        path = self.ask_save_path(str(Path(_documents()) / name))
+        path = self.ask_save_path(suggested_file(name))
         if not path:
             return
         if not Path(path).suffix:
@@ -301,7 +302,3 @@ def describe(archive: Archive) -> str:
 
 def _day(day: date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
-
-
-def _documents() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from closeness_desktop.records import DEFAULT_COLOURS, SaveError, ValidationError
+from closeness_desktop.ui import theme
 from closeness_desktop.ui.save_failures import words_kept
 
 if TYPE_CHECKING:
@@ -27,6 +29,9 @@ if TYPE_CHECKING:
 
 #: The id of "We share it"; not -1, which QButtonGroup takes as "pick an id for me".
 SHARED = 2
+#: How wide a name may be beside its radio button, in average letters: a longer one ends in
+#: "…" (the whole name in its tooltip), never cut off mid-letter by the dialog's edge.
+NAME_LETTERS = 18
 
 
 class ColourButton(QPushButton):
@@ -41,8 +46,10 @@ class ColourButton(QPushButton):
 
     def set_colour(self, colour: str) -> None:
         self.colour = colour.upper()
+        # The ring is the card's own colour, so the swatch sits on the page in both themes.
+        ring = theme.current().card
         self.setStyleSheet(
-            f"background: {self.colour}; border: 2px solid #FFFFFF; border-radius: 14px;"
+            f"background: {self.colour}; border: 2px solid {ring}; border-radius: 14px;"
         )
 
     def _choose(self) -> None:
@@ -118,8 +125,13 @@ class WelcomeDialog(QDialog):
 
     def _name_radios(self) -> None:
         for number, field in enumerate(self.names):
-            name = field.text().strip()
-            self.who_buttons[number].setText(name or ("the first" if number == 0 else "the second"))
+            name = field.text().strip() or ("the first" if number == 0 else "the second")
+            button = self.who_buttons[number]
+            metrics = button.fontMetrics()
+            room = metrics.averageCharWidth() * NAME_LETTERS
+            shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, room)
+            button.setText(shown.replace("&", "&&"))  # a name's "&" is not a shortcut
+            button.setToolTip(name if shown != name else "")
 
     def create_household(self) -> None:
         names = [field.text() for field in self.names]

@@ -34,6 +34,10 @@ def test_start_greets_sam_with_alexs_note_and_delivers_it(app: AppRun) -> None:
     assert greeting["summary"] == f"Good {part_of_day(T0)}, Sam."
     assert greeting["body"].startswith("Alex left you a note:")
     assert greeting["error"] is None
+    assert greeting["actions"] == [("open", "Open")]  # no "Reply": replies do not exist yet
+    # Delivered once Sam opens it: the greeting's Open (or the window showing the note).
+    app.desktop.wait_until_on_screen()
+    app.desktop.invoke_action(f"#Open ({greeting['summary']})")
     wait_until(lambda: app.delivered_at(note) is not None, "the note to be marked delivered")
     assert app.delivered_at(note) == T0  # at the app's "now", from the time file
 
@@ -122,6 +126,8 @@ def test_an_unlock_after_a_minute_delivers_a_new_note_with_a_greeting(app: AppRu
     greeting = app.notification(lambda n: text in n["body"])
     assert greeting["summary"] == f"Good {part_of_day(T0)}, Sam."
     assert greeting["body"] == f"Alex left you a note:\n“{text}”"
+    app.desktop.wait_until_on_screen()
+    app.desktop.invoke_action(f"#Open ({greeting['summary']})")  # read once opened
     wait_until(lambda: app.delivered_at(note) is not None, "the note to be marked delivered")
     assert app.delivered_at(note) == T0 + timedelta(minutes=12)
 

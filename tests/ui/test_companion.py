@@ -146,8 +146,12 @@ def test_start_greets_sam_with_alexs_note_and_delivers_it(
     (hello,) = s.greetings()
     assert hello.title == "Good evening, Sam."
     assert hello.body == "Alex left you a note:\n“Soup is in the fridge. Love you!”"
-    assert hello.actions == ()
+    assert hello.actions == (("open", "Open"),)  # no "Reply": replies do not exist yet
     assert s.companion.current == sam
+    assert s.household.entries.get(note).delivered_at is None  # shown is not read
+    with s.qtbot.waitSignal(s.companion.open_entry) as opened:
+        s.backend.click(hello, "open")
+    assert opened.args == [note]
     assert s.household.entries.waiting_notes(sam.id) == []
     assert s.household.entries.get(note).delivered_at == s.clock.now()
     assert s.household.rituals.visit(sam.id).greeted_at == s.clock.now()
@@ -201,6 +205,7 @@ def test_a_note_left_while_locked_is_delivered_on_unlock(
     (hello,) = s.greetings()
     assert hello.title == "Good evening, Sam."
     assert hello.body == "Alex left you a note:\n“Went for a run, back soon”"
+    s.backend.click(hello, DEFAULT_ACTION)  # a click on the greeting itself opens it too
     assert s.household.entries.get(note).delivered_at == s.clock.now()
 
 
@@ -262,10 +267,11 @@ def test_an_undelivered_greeting_leaves_the_notes_waiting(s: Setup, sam: Partner
     s.presence.screen_locked(False)
     (hello,) = s.greetings()
     assert "Don't lose me" in hello.body
+    s.backend.click(hello, "open")
     assert s.household.entries.get(note).delivered_at is not None
 
 
-def test_notes_are_delivered_only_when_the_greeting_is_shown(s: Setup, sam: PartnerInfo) -> None:
+def test_notes_are_delivered_only_when_the_greeting_is_opened(s: Setup, sam: PartnerInfo) -> None:
     note = s.note_for(sam, "Tea is ready")
     s.backend.holding = True  # the daemon answers later
 
@@ -276,6 +282,9 @@ def test_notes_are_delivered_only_when_the_greeting_is_shown(s: Setup, sam: Part
     assert s.household.entries.get(note).delivered_at is None  # sent, not yet shown
     s.advance(seconds=2)
     s.backend.answer(hello.tag, shown=True)
+    assert s.household.entries.get(note).delivered_at is None  # shown, maybe missed
+    s.advance(seconds=3)
+    s.backend.click(hello, "open")
     assert s.household.entries.get(note).delivered_at == s.clock.now()
 
 
@@ -337,6 +346,7 @@ def test_answering_who_is_here_greets_the_chosen_partner(
     (hello,) = s.greetings()
     assert hello.title == "Good evening, Alex."
     assert hello.body == "Sam left you a note:\n“Your turn to cook ;)”"
+    s.backend.click(hello, "open")
     assert s.household.entries.waiting_notes(alex.id) == []
 
 
@@ -394,6 +404,7 @@ def test_heading_out_leaves_a_goodbye_that_alex_gets_on_arrival(
     (hello,) = s.greetings()
     assert hello.title == "Good evening, Alex."
     assert hello.body == "Sam left you a note:\n“Back by six”"
+    s.backend.click(hello, "open")
     assert s.household.entries.waiting_notes(alex.id) == []
 
 

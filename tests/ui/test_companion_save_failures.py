@@ -143,8 +143,9 @@ def test_notes_not_marked_as_read_are_handed_over_again(
     setup.companion.start()
     (hello,) = setup.greetings()
 
+    setup.backend.answer(hello.tag, shown=True)
     with caplog.at_level(logging.DEBUG), busy(household):
-        setup.backend.answer(hello.tag, shown=True)
+        setup.backend.click(hello, "open")
 
     (told,) = refusals(setup)
     assert told.title == "Your notes were not marked as read"
@@ -158,6 +159,7 @@ def test_notes_not_marked_as_read_are_handed_over_again(
     setup.presence.screen_locked(False)
     (again,) = setup.greetings()
     assert SECRET in again.body
+    setup.backend.click(again, "open")
     assert household.entries.get(note).delivered_at is not None
     setup.companion.stop()
 

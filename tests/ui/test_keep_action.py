@@ -115,11 +115,12 @@ def test_the_context_menu_offers_it_beside_edit_and_delete(
     page._context_menu(QPoint(centre))
 
     assert [text for text, _, _ in offered] == [
+        "&Open entry",
         "&Edit entry…",
         "&Keep for Our year",
         "&Delete entry",
     ]
-    assert offered[1][1:] == (True, False)  # a note not kept yet, ready to be
+    assert offered[2][1:] == (True, False)  # a note not kept yet, ready to be
 
 
 def test_memories_and_date_nights_are_always_in_and_check_ins_never(

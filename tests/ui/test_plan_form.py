@@ -18,10 +18,10 @@ from pytestqt.qtbot import QtBot
 from closeness_desktop.dates import recurrence
 from closeness_desktop.dates.model import DatePlan
 from closeness_desktop.household import EntryKind, Household, PartnerInfo
+from closeness_desktop.ui import theme
 from closeness_desktop.ui.combo import index_of
 from closeness_desktop.ui.composer import Composer
 from closeness_desktop.ui.main_window import MainWindow
-from closeness_desktop.ui import theme
 from closeness_desktop.ui.plan_editor import PlanEditor
 from closeness_desktop.ui.theme_colours import DARK, LIGHT, Colours
 

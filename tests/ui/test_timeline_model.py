@@ -311,7 +311,14 @@ def test_each_group_starts_with_a_header(
 
     headers = [model.index(row).data(HeaderRole) for row in range(model.rowCount())]
 
-    assert headers == ["Today", None, "Yesterday", "August 2026", None, "December 2025"]
+    assert headers == [
+        "Today · Thursday 26 November 2026",
+        None,
+        "Yesterday · Wednesday 25 November 2026",
+        "August 2026",
+        None,
+        "December 2025",
+    ]
     assert model.header_for(1) is None
 
 

@@ -9,12 +9,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from closeness_desktop.humanize import (
+    UPCOMING_KEY,
     day_name,
     describe_entry,
+    distance,
+    found,
     group_key,
     group_label,
     headline,
     month_name,
+    short_day,
+    stamp,
     when,
 )
 from closeness_desktop.store.models import EntryKind
@@ -128,13 +133,11 @@ def test_the_autumn_dst_change_shows_both_half_past_twos() -> None:
 @pytest.mark.parametrize(
     ("day", "expected"),
     [
-        (date(2026, 11, 26), "Today"),
-        (date(2026, 11, 25), "Yesterday"),
-        (date(2026, 11, 27), "Tomorrow"),
-        (date(2026, 11, 23), "Monday 23 November"),
-        (date(2026, 11, 30), "Monday 30 November"),
-        (date(2026, 12, 3), "Thursday 3 December 2026"),
-        (date(2027, 2, 14), "Sunday 14 February 2027"),
+        (date(2026, 11, 26), "Today · Thursday 26 November 2026"),
+        (date(2026, 11, 25), "Yesterday · Wednesday 25 November 2026"),
+        (date(2026, 11, 27), "Upcoming"),
+        (date(2027, 2, 14), "Upcoming"),
+        (date(2026, 11, 23), "Monday 23 November 2026"),
         (date(2026, 11, 19), "Thursday 19 November 2026"),
         (date(2026, 10, 27), "Tuesday 27 October 2026"),
         (date(2026, 10, 26), "October 2026"),
@@ -145,13 +148,26 @@ def test_group_label(day: date, expected: str) -> None:
     assert group_label(day, TODAY) == expected
 
 
+def test_every_day_header_is_one_full_date_format() -> None:
+    """ "Weekday day Month year", the same for the first week as for the weeks after."""
+    for back in range(31):
+        day = date.fromordinal(TODAY.toordinal() - back)
+        assert group_label(day, TODAY).endswith(day_name(day))
+
+
 def test_recent_days_are_grouped_by_day_and_older_ones_by_month() -> None:
     assert group_key(date(2026, 11, 26), TODAY) == (2026, 11, 26)
     assert group_key(date(2026, 10, 27), TODAY) == (2026, 10, 27)
     assert group_key(date(2026, 10, 26), TODAY) == (2026, 10, 0)
     assert group_key(date(2026, 10, 1), TODAY) == group_key(date(2026, 10, 26), TODAY)
     assert group_key(date(2026, 9, 30), TODAY) != group_key(date(2026, 10, 1), TODAY)
-    assert group_key(date(2027, 1, 5), TODAY) == (2027, 1, 5)
+
+
+def test_the_whole_future_is_one_upcoming_group_above_today() -> None:
+    tomorrow, next_year = date(2026, 11, 27), date(2027, 1, 5)
+
+    assert group_key(tomorrow, TODAY) == group_key(next_year, TODAY) == UPCOMING_KEY
+    assert group_key(tomorrow, TODAY) > group_key(TODAY, TODAY)
 
 
 def test_one_header_per_group_label() -> None:
@@ -210,3 +226,69 @@ def test_describe_entry_names_people_and_shortens_long_text() -> None:
     assert line.startswith("       today 19:30  Love note   Sam to Alex: word word")
     assert line.endswith("…")
     assert len(line.split(": ", 1)[1]) == 80
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (berlin(2026, 11, 26, 8, 15), "Today, 08:15"),
+        (berlin(2026, 11, 25, 22, 0), "Yesterday, 22:00"),
+        (berlin(2026, 11, 23, 10, 0), "Monday, 10:00"),
+        (berlin(2026, 11, 20, 9, 30), "Friday, 09:30"),
+        # Older than a week: the day itself, and how long ago beside it.
+        (berlin(2026, 11, 19, 19, 0), "Thu 19 November, 19:00 · 1 week ago"),
+        (berlin(2026, 11, 12, 8, 0), "Thu 12 November, 08:00 · 2 weeks ago"),
+        (berlin(2026, 10, 12, 8, 0), "Mon 12 October, 08:00 · 1 month ago"),
+        (berlin(2025, 12, 1, 21, 5), "Mon 1 December 2025, 21:05 · 11 months ago"),
+        (berlin(2020, 3, 14, 19, 20), "Sat 14 March 2020, 19:20 · 6 years ago"),
+        # The future never reads like a past day.
+        (berlin(2026, 11, 27, 19, 0), "Tomorrow, 19:00"),
+        (berlin(2026, 11, 28, 20, 0), "This Saturday, 20:00"),
+        (berlin(2026, 12, 2, 18, 0), "This Wednesday, 18:00"),
+        (berlin(2026, 12, 4, 19, 0), "Fri 4 December, 19:00 · in 1 week"),
+        (berlin(2027, 2, 14, 20, 0), "Sun 14 February 2027, 20:00 · in 2 months"),
+        (berlin(2028, 6, 1, 20, 0), "Thu 1 June 2028, 20:00 · in 1 year"),
+    ],
+)
+def test_a_card_stamp_says_the_day(moment: datetime, expected: str) -> None:
+    assert stamp(moment, NOW, BERLIN) == expected
+
+
+def test_an_all_day_stamp_has_no_clock_time() -> None:
+    assert stamp(berlin(2026, 11, 26), NOW, BERLIN, all_day=True) == "Today"
+    assert stamp(berlin(2026, 11, 28), NOW, BERLIN, all_day=True) == "This Saturday"
+    assert stamp(berlin(2020, 3, 14), NOW, BERLIN, all_day=True) == (
+        "Sat 14 March 2020 · 6 years ago"
+    )
+
+
+def test_a_stamp_reads_the_day_in_the_household_zone() -> None:
+    # 23:30 UTC on the 26th is already 00:30 on the 27th in Berlin.
+    assert stamp(utc(2026, 11, 26, 23, 30), NOW.astimezone(UTC), BERLIN) == "Tomorrow, 00:30"
+
+
+def test_short_day_and_distance() -> None:
+    assert short_day(date(2026, 12, 4), TODAY) == "Fri 4 December"
+    assert short_day(date(2020, 3, 14), TODAY) == "Sat 14 March 2020"
+    assert distance(date(2026, 11, 19), TODAY) == "1 week ago"
+    assert distance(date(2026, 12, 30), TODAY) == "in 4 weeks"
+    assert distance(date(2027, 1, 15), TODAY) == "in 1 month"
+    assert distance(date(2016, 11, 27), TODAY) == "9 years ago"
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({}, "Nothing found"),
+        ({EntryKind.NOTE: 1}, "1 note"),
+        ({EntryKind.MEMORY: 1}, "1 memory"),
+        ({EntryKind.NOTE: 30, EntryKind.MEMORY: 7}, "37 notes and memories"),
+        (
+            {EntryKind.CHECKIN: 2, EntryKind.NOTE: 1, EntryKind.PLAN: 1},
+            "4 notes, date nights and check-ins",
+        ),
+        ({EntryKind.GOODBYE: 1200}, "1,200 goodbyes"),
+    ],
+)
+def test_what_a_search_found_in_words(counts: dict[EntryKind, int], expected: str) -> None:
+    assert found(counts) == expected

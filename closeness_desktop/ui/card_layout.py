@@ -1,0 +1,247 @@
+"""How tall a timeline card is and where its text goes, measured one card at a time.
+
+A card's height follows its text: title and body are laid out with ``QTextLayout`` at the
+card's width, paragraph breaks kept. A closed card lays out at most ``COLLAPSED_LINES``
+lines of its body from at most ``MEASURE_CHARS`` characters, so a long note costs what a
+short one does (about 50 µs); the whole text is laid out only when a person opens it.
+Nothing here walks the household: the view asks for the rows it has loaded, and answers
+are cached per (entry id, version, width, open, font): heights for every card asked
+about, layouts only for the most recent cards (the ones being painted).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
+
+from closeness_desktop import humanize
+from closeness_desktop.records import EntryKind, EntryRecord
+
+#: Lines of a closed card's body; more behind "Read more".
+COLLAPSED_LINES = 6
+#: A readable line on a wide screen: cards are at most this wide (logical pixels), centred.
+MAX_CARD_WIDTH = 760
+#: More than six lines hold at the widest card; a closed card measures no further.
+MEASURE_CHARS = 4000
+MARGIN_X = 18
+PADDING = 14
+STRIPE = 4  # the author's colour down the left edge, inside the padding
+PAD_TOP = 12
+PAD_BOTTOM = 12
+AFTER_TOP_LINE = 8
+AFTER_TITLE = 4
+BEFORE_LINK = 6
+BEFORE_FOOTER = 6
+READ_MORE = "Read more"
+SHOW_LESS = "Show less"
+_BREAKS = re.compile(r"\n{3,}")
+_LAYOUTS_KEPT = 400
+_HEIGHTS_KEPT = 50_000
+
+
+def _font(base: QFont, *, size_delta: float = 0, bold: bool = False, italic: bool = False) -> QFont:
+    font = QFont(base)
+    if size_delta:
+        font.setPointSizeF(max(base.pointSizeF() + size_delta, 6.0))
+    font.setBold(bold)
+    font.setItalic(italic)
+    return font
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The fonts of a card, made from the view's font."""
+
+    key: str
+    small: QFont
+    name: QFont
+    chip: QFont
+    title: QFont
+    body: QFont
+    note: QFont
+    link: QFont
+
+    @classmethod
+    def of(cls, base: QFont) -> Fonts:
+        body = _font(base, size_delta=0.5)
+        return cls(
+            key=base.key(),
+            small=_font(base, size_delta=-1),
+            name=_font(base, size_delta=-1, bold=True),
+            chip=_font(base, size_delta=-2, bold=True),
+            title=_font(base, size_delta=1, bold=True),
+            body=body,
+            note=_font(body, italic=True),
+            link=_font(base, size_delta=-1, bold=True),
+        )
+
+
+def card_title(record: EntryRecord) -> str:
+    if record.kind is EntryKind.CHECKIN:
+        return humanize.headline(record)
+    if record.kind is EntryKind.GOODBYE:
+        return "Heading out"
+    return record.title.strip()
+
+
+def card_body(record: EntryRecord) -> str:
+    """The body as the card shows it: paragraphs kept, runs of blank lines made one."""
+    if record.kind is EntryKind.GOODBYE and not record.body.strip():
+        return "Said goodbye."
+    return _BREAKS.sub("\n\n", record.body.replace("\r\n", "\n").strip())
+
+
+def has_footer(record: EntryRecord) -> bool:
+    """Whether the card ends in a line of details (a place, a note's delivery)."""
+    if record.kind in (EntryKind.MEMORY, EntryKind.PLAN):
+        return bool(record.place)
+    return record.kind in (EntryKind.NOTE, EntryKind.GOODBYE)
+
+
+def card_width(view_width: int) -> int:
+    return max(min(view_width - 2 * MARGIN_X, MAX_CARD_WIDTH), 120)
+
+
+def text_width(view_width: int) -> int:
+    """The width the card's text wraps at."""
+    return card_width(view_width) - 2 * PADDING - STRIPE
+
+
+class Laid(NamedTuple):
+    layout: QTextLayout
+    height: float
+    #: characters laid out (and drawn) from the start of the text
+    shown: int
+    #: there is text after the last line laid out
+    more: bool
+
+
+def lay_out(text: str, font: QFont, width: int, max_lines: int = 0) -> Laid:
+    """``text`` wrapped at ``width``, newlines kept as line breaks; at most ``max_lines``
+    lines (0: all of it)."""
+    source = text[:MEASURE_CHARS] if max_lines else text
+    # U+2028 breaks a line inside one layout, one character for one, so offsets hold.
+    layout = QTextLayout(source.replace("\n", "\u2028"), font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.setCacheEnabled(True)
+    layout.beginLayout()
+    y, lines, shown, inked = 0.0, 0, 0, 0.0
+    while not max_lines or lines < max_lines:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+        lines += 1
+        start, shown = line.textStart(), line.textStart() + line.textLength()
+        if source[start:shown].strip():
+            inked = y  # a closed card does not end in the blank line between paragraphs
+    layout.endLayout()
+    return Laid(layout, inked, shown, bool(text[shown:].strip()))
+
+
+@dataclass(frozen=True)
+class CardText:
+    """One card's laid-out text; tops are relative to the card's top edge."""
+
+    height: int
+    title: Laid | None
+    title_text: str
+    title_top: float
+    body: Laid | None
+    body_text: str
+    body_top: float
+    #: long enough to open and close ("Read more" / "Show less")
+    expandable: bool
+    #: open: the whole body laid out
+    expanded: bool
+    link_top: float | None
+    footer_top: float | None
+
+
+class _Key(NamedTuple):
+    entry: object
+    version: int
+    width: int
+    expanded: bool
+    font: str
+
+
+class CardMeasure:
+    """Lays out cards and remembers them (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self._texts: OrderedDict[_Key, CardText] = OrderedDict()
+        self._heights: dict[_Key, int] = {}
+
+    def height(self, record: EntryRecord, fonts: Fonts, width: int, expanded: bool) -> int:
+        key = _Key(record.id, record.version, width, expanded, fonts.key)
+        known = self._heights.get(key)
+        if known is None:
+            known = self.text(record, fonts, width, expanded).height
+        return known
+
+    def text(self, record: EntryRecord, fonts: Fonts, width: int, expanded: bool) -> CardText:
+        """The card's text at text ``width``; ``expanded`` opens a card that is long enough."""
+        key = _Key(record.id, record.version, width, expanded, fonts.key)
+        made = self._texts.get(key)
+        if made is not None:
+            self._texts.move_to_end(key)
+            return made
+        made = self._measure(record, fonts, width, expanded)
+        self._texts[key] = made
+        if len(self._texts) > _LAYOUTS_KEPT:
+            self._texts.popitem(last=False)
+        if len(self._heights) > _HEIGHTS_KEPT:
+            self._heights.clear()  # widths long gone; the loaded rows ask again
+        self._heights[key] = made.height
+        return made
+
+    def _measure(self, record: EntryRecord, fonts: Fonts, width: int, expanded: bool) -> CardText:
+        small = QFontMetrics(fonts.small).height()
+        y = float(PAD_TOP + small + AFTER_TOP_LINE)
+        title_text = card_title(record)
+        title = lay_out(title_text, fonts.title, width) if title_text else None
+        title_top = y
+        if title is not None:
+            y += title.height + AFTER_TITLE
+        body_text = card_body(record)
+        body: Laid | None = None
+        expandable = False
+        body_top = y
+        if body_text:
+            font = fonts.note if record.kind is EntryKind.NOTE else fonts.body
+            body = lay_out(body_text, font, width, COLLAPSED_LINES)
+            expandable = body.more
+            if expandable and expanded:
+                body = lay_out(body_text, font, width)
+            y += body.height
+        link_top: float | None = None
+        if expandable:
+            link_top = y + BEFORE_LINK
+            y = link_top + small
+        footer_top: float | None = None
+        if has_footer(record):
+            footer_top = y + BEFORE_FOOTER
+            y = footer_top + small
+        return CardText(
+            height=round(y + PAD_BOTTOM),
+            title=title,
+            title_text=title_text,
+            title_top=title_top,
+            body=body,
+            body_text=body_text,
+            body_top=body_top,
+            expandable=expandable,
+            expanded=expandable and expanded,
+            link_top=link_top,
+            footer_top=footer_top,
+        )
