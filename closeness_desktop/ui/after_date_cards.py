@@ -16,7 +16,15 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from closeness_desktop import humanize
 from closeness_desktop.agenda import Evening
@@ -125,6 +133,16 @@ class AfterDateCards(QWidget):
         self.timer.timeout.connect(self.refresh)  # runs while hidden too: it shows itself
         shell.changed.connect(self._household_changed)
         self.hide()
+
+    @classmethod
+    def above(
+        cls, widget: QWidget, layout: QBoxLayout, shell: Shell, household: Household
+    ) -> AfterDateCards:
+        """The cards for ``household``, put in ``layout`` just above ``widget``."""
+        cards = cls(shell)
+        layout.insertWidget(layout.indexOf(widget), cards)
+        cards.attach(household)
+        return cards
 
     def attach(self, household: Household) -> None:
         self.household = household

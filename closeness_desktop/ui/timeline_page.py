@@ -35,7 +35,6 @@ from closeness_desktop.records import (
     PartnerInfo,
     TimelineFilter,
 )
-from closeness_desktop.ui.after_date_cards import AfterDateCards
 from closeness_desktop.ui.authorship import Authorship
 from closeness_desktop.ui.combo import index_of
 from closeness_desktop.ui.composer import Composer
@@ -50,6 +49,7 @@ from closeness_desktop.ui.timeline_view import TimelineView
 
 if TYPE_CHECKING:  # the household (and SQLAlchemy) loads after the window has painted
     from closeness_desktop.household import Household
+    from closeness_desktop.ui.after_date_cards import AfterDateCards
 
 KIND_FILTERS: tuple[tuple[str, frozenset[EntryKind]], ...] = (
     ("Everything", frozenset()),
@@ -79,6 +79,7 @@ class TimelinePage(QWidget):
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
+        self.after_dates: AfterDateCards | None = None
         self.household: Household | None = None
         self.model: TimelineModel | None = None
         self.delegate: TimelineDelegate | None = None
@@ -121,8 +122,7 @@ class TimelinePage(QWidget):
         self.compose_buttons[0].setProperty("accent", True)
         compose.addStretch(1)
         layout.addLayout(compose)
-        self.after_dates = AfterDateCards(self.shell)  # "How was it?", until answered
-        layout.addWidget(self.after_dates)
+        self._above_list = layout  # "How was it?" cards go here after the first page
 
         self.stack = QStackedWidget()
         self.loading_page = EmptyState("Closeness", "Opening your timeline…")
@@ -211,14 +211,19 @@ class TimelinePage(QWidget):
         self.timeline.setModel(self.model)
         self.timeline.setItemDelegate(self.delegate)
         self.keep.attach(self.timeline, self.model)
-        # Read once the first page is on screen: the start-up path reads only that page.
-        self.first_page_shown.connect(lambda: self.after_dates.attach(household))
+        # Built and read once the first page is on screen: start-up reads only that page.
+        self.first_page_shown.connect(lambda: self._show_after_dates(household))
         self.shell.changed.connect(self._household_changed)
         self._set_enabled(True)
         selection = self.timeline.selectionModel()
         for moved in (selection.currentChanged, selection.selectionChanged):
             moved.connect(self.authorship.refresh)
         self.authorship.refresh()
+
+    def _show_after_dates(self, household: Household) -> None:
+        from closeness_desktop.ui.after_date_cards import AfterDateCards
+
+        self.after_dates = AfterDateCards.above(self.stack, self._above_list, self.shell, household)
 
     def detach(self) -> None:
         if self.model is not None:

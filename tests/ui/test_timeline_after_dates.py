@@ -38,6 +38,7 @@ def test_an_evening_not_yet_told_waits_on_the_timeline(
         window.attach(household)
 
     cards = window.timeline_page.after_dates
+    assert cards is not None
     qtbot.waitUntil(lambda: len(cards.cards) == 1)
     assert cards.isVisible()
     assert "Walk by the river" in cards.cards[0].question.text()
