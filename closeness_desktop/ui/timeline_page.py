@@ -113,6 +113,7 @@ class TimelinePage(QWidget):
 
         compose = QHBoxLayout()
         compose.setContentsMargins(14, 10, 14, 4)
+        compose.setSpacing(8)  # the page's own spacing is 0: buttons would touch
         self.compose_buttons: list[QPushButton] = []
         for text, kind in COMPOSE_BUTTONS:
             button = QPushButton(text)
