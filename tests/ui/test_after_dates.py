@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, QTime
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -47,19 +47,6 @@ def walks() -> DatePlan:
         uid="walks@test", title="Walk by the river", start=at(11, 6), end=at(11, 6, 21),
         where="The old mill", rrule="FREQ=WEEKLY;BYDAY=FR", zone="Europe/Berlin",
     )  # fmt: skip
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, household: Household) -> Iterator[MainWindow]:
-    window = MainWindow(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.attach(household)
-    page = window.timeline_page
-    qtbot.waitUntil(lambda: page.stack.currentWidget() is not page.loading_page)
-    yield window
-    window.detach()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ planner's editor at the planner's default (fake clock: Thu 26 Nov 2026, 19:30)."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -182,19 +181,6 @@ def test_tab_leaves_the_composers_memory_date(
 
 
 # -- Ctrl+D -------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, household: Household) -> Iterator[MainWindow]:
-    window = MainWindow(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.attach(household)
-    page = window.timeline_page
-    qtbot.waitUntil(lambda: page.stack.currentWidget() is not page.loading_page)
-    yield window
-    window.detach()
 
 
 def test_ctrl_d_opens_the_planners_editor_at_the_planners_default(

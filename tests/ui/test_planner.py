@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import getpass
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -40,19 +39,6 @@ ICS = Path(__file__).parents[1] / "data" / "ics"
 WAIT_MS = 20_000
 Accepted = QDialog.DialogCode.Accepted
 Rejected = QDialog.DialogCode.Rejected
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, household: Household) -> Iterator[MainWindow]:
-    window = MainWindow(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.attach(household)
-    page = window.timeline_page
-    qtbot.waitUntil(lambda: page.stack.currentWidget() is not page.loading_page)
-    yield window
-    window.detach()
 
 
 @pytest.fixture
