@@ -123,7 +123,10 @@ class Composer(FormDialog):
             button.setObjectName(f"kind-{each.value}")
             self._kind_group.addButton(button, number)
             kinds_row.addWidget(button)
-            if self.read_only:
+            # Date nights are planned in the planner's editor, the one plan form; the page
+            # here only shows a plan it was handed.
+            planned_elsewhere = each is EntryKind.PLAN and kind is not EntryKind.PLAN
+            if self.read_only or planned_elsewhere:
                 button.hide()  # (showing a parentless button would open it as a window)
         kinds_row.addStretch(1)
         layout.addLayout(kinds_row)

@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.timeline_page = TimelinePage(self)
         self.timeline_page.first_page_shown.connect(self.first_page_shown)
         self.timeline_page.authorship.partner_chosen.connect(self.partner_chosen)
-        self.timeline_page.plan_requested.connect(lambda: self.compose(EntryKind.PLAN))
+        self.timeline_page.plan_requested.connect(lambda entry: self.show_planner().open(entry))
         self.changed.connect(self._household_changed)
         self.undo_redo = UndoRedo(self, self.say)
         self._build_actions()

@@ -11,6 +11,7 @@ only as a :class:`~.shell.Shell`.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from PySide6.QtCore import Qt, QTimer
@@ -213,10 +214,23 @@ class PlannerPage(QWidget):
         self.shell.say(f"Planned: {saved.plan.title}.", undoable=True)
         return saved
 
+    def open(self, entry_id: uuid.UUID | None) -> None:
+        """A new date night (None), or the one whose timeline entry is ``entry_id``, in
+        the planner's editor: the one plan form, wherever it was asked for."""
+        if entry_id is None:
+            self.plan_new()
+            return
+        found = [r for r in self._records.values() if r.entry.id == entry_id]
+        if found:
+            self.show_plan(found[0].plan)
+            self._edit(found[0])
+
     def edit_selected(self) -> None:
         record = self._selected_record()
-        if record is None:
-            return
+        if record is not None:
+            self._edit(record)
+
+    def _edit(self, record: PlanRecord) -> None:
         saved = self._run(PlanEditor(self.household, editing=record, parent=self))
         if saved is not None:
             self.show_plan(saved.plan)

@@ -15,10 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QStackedWidget,
@@ -43,6 +40,7 @@ from closeness_desktop.ui.empty_state import EmptyState
 from closeness_desktop.ui.keep_action import KeepForOurYear
 from closeness_desktop.ui.shell import Shell
 from closeness_desktop.ui.timeline_delegate import TimelineDelegate
+from closeness_desktop.ui.timeline_filters import FilterBar
 from closeness_desktop.ui.timeline_model import EntryRole, TimelineModel
 from closeness_desktop.ui.timeline_places import Places
 from closeness_desktop.ui.timeline_view import TimelineView
@@ -51,14 +49,6 @@ if TYPE_CHECKING:  # the household (and SQLAlchemy) loads after the window has p
     from closeness_desktop.household import Household
     from closeness_desktop.ui.after_date_cards import AfterDateCards
 
-KIND_FILTERS: tuple[tuple[str, frozenset[EntryKind]], ...] = (
-    ("Everything", frozenset()),
-    ("Love notes", frozenset({EntryKind.NOTE})),
-    ("Memories", frozenset({EntryKind.MEMORY})),
-    ("Date nights", frozenset({EntryKind.PLAN})),
-    ("Check-ins", frozenset({EntryKind.CHECKIN})),
-    ("Goodbyes", frozenset({EntryKind.GOODBYE})),
-)
 COMPOSE_BUTTONS = (
     ("Write a note", EntryKind.NOTE),
     ("Add a memory", EntryKind.MEMORY),
@@ -73,8 +63,8 @@ class TimelinePage(QWidget):
 
     #: the first page of entries (or the empty state) is on screen; emitted once
     first_page_shown = Signal()
-    #: "Plan a date": the window opens the planner's own editor, the one plan form
-    plan_requested = Signal()
+    #: a date night to plan (None) or edit (its entry id), in the planner's one plan form
+    plan_requested = Signal(object)
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,41 +144,21 @@ class TimelinePage(QWidget):
         self._search_timer.timeout.connect(self._apply_filter)
 
     def _build_top(self) -> QWidget:
-        top = QWidget()
-        top.setObjectName("topbar")
-        bar = QHBoxLayout(top)
-        bar.setContentsMargins(14, 10, 14, 10)
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setPlaceholderText("Search notes, memories, plans…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        top = FilterBar()
+        self.search, self.found = top.search, top.found
+        self.kind_filter, self.partner_filter = top.kind_filter, top.partner_filter
+        self.jump_button = top.jump_button
         self.search.textChanged.connect(self._search_changed)
-        # What the search or filter found, in words ("37 notes and memories").
-        self.found = QLabel()
-        self.found.setObjectName("found")
-        self.found.setProperty("role", "soft")
-        self.kind_filter = QComboBox()
-        for label, kinds in KIND_FILTERS:
-            self.kind_filter.addItem(label, kinds)
         self.kind_filter.currentIndexChanged.connect(self._apply_filter)
-        self.partner_filter = QComboBox()
-        self.partner_filter.addItem("Both of us", None)
         self.partner_filter.currentIndexChanged.connect(self._apply_filter)
-        self.jump_button = QPushButton("Jump to date")
         self.jump_button.clicked.connect(self.jump_to_date)
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.found)
-        bar.addWidget(self.kind_filter)
-        bar.addWidget(self.partner_filter)
-        bar.addWidget(self.jump_button)
+        self._controls = top.controls()
         return top
 
     def _set_enabled(self, enabled: bool) -> None:
         for action in (self.act_edit, self.act_delete):
             action.setEnabled(enabled)
-        widgets = (self.search, self.kind_filter, self.partner_filter, self.jump_button)
-        for widget in (*widgets, *self.compose_buttons):
+        for widget in (*self._controls, *self.compose_buttons):
             widget.setEnabled(enabled)
 
     # -- the household ------------------------------------------------------------------
@@ -359,7 +329,7 @@ class TimelinePage(QWidget):
 
     def compose(self, kind: EntryKind) -> None:
         if kind is EntryKind.PLAN:
-            self.plan_requested.emit()
+            self.plan_requested.emit(None)
             return
         if self.household is None:
             return
@@ -381,6 +351,9 @@ class TimelinePage(QWidget):
     def edit_selected(self) -> None:
         record = self.selected_entry()
         if record is None or self.household is None or self.authorship.edit_refusal(record):
+            return
+        if record.kind is EntryKind.PLAN:
+            self.plan_requested.emit(record.id)
             return
         by = self.authorship.here_id()
         composer = Composer(self.household, record.kind, editing=record, by=by, parent=self)
