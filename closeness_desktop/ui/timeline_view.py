@@ -31,6 +31,9 @@ class TimelineView(QListView):
         self.setMouseTracking(False)
         # Cards take the width they are given; they never scroll sideways.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Cards are measured at the list's width: a scroll bar that came and went with the
+        # first page would change it, and every loaded card would be measured again.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setResizeMode(QListView.ResizeMode.Adjust)
 
     def paintEvent(self, event: QPaintEvent) -> None:
