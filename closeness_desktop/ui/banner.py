@@ -3,9 +3,30 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from closeness_desktop.companion.notifications.message import Notification
+
+#: Banners shown at once; a new one takes the place of the oldest.
+MAX_BANNERS = 3
+
+
+def add_banner(area: QBoxLayout, banner: Banner) -> None:
+    """Put ``banner`` last in ``area``, dropping the oldest beyond :data:`MAX_BANNERS`."""
+    while area.count() >= MAX_BANNERS:
+        item = area.takeAt(0)
+        old = item.widget() if item is not None else None
+        if old is not None:
+            old.deleteLater()
+    area.addWidget(banner)
 
 
 class Banner(QFrame):

@@ -46,7 +46,6 @@ if TYPE_CHECKING:
 
 Keys = QKeySequence | QKeySequence.StandardKey | str
 STATUS_MS = 8000
-MAX_BANNERS = 3
 TIMELINE_TAB, PLANNER_TAB, IDEAS_TAB = range(3)
 COMPOSE_ACTIONS = (
     ("Write a &note…", "Ctrl+N", EntryKind.NOTE),
@@ -334,17 +333,12 @@ class MainWindow(QMainWindow):
 
     def show_banner(self, notification: Notification) -> None:
         """Show a notification inside the window (when nothing else could show it)."""
-        from closeness_desktop.ui.banner import Banner
+        from closeness_desktop.ui.banner import Banner, add_banner
 
         banner = Banner(notification, self)
         banner.acted.connect(self.banner_action)
         banner.dismissed.connect(self.banner_dismissed)
-        while self.banner_area.count() >= MAX_BANNERS:
-            item = self.banner_area.takeAt(0)
-            old = item.widget() if item is not None else None
-            if old is not None:
-                old.deleteLater()
-        self.banner_area.addWidget(banner)
+        add_banner(self.banner_area, banner)
         self.bring_forward()
 
     def about(self) -> None:
