@@ -32,6 +32,7 @@ from closeness_desktop.ui.card_layout import (
     CardText,
     Fonts,
 )
+from closeness_desktop.ui.theme_colours import readable
 
 RADIUS = 10.0
 #: On a card kept for the keepsake, left of its time (the model's accessible text says it).
@@ -178,7 +179,7 @@ def _paint_top_line(painter: QPainter, line: QRect, record: EntryRecord, scene: 
     author = scene.partners.get(record.author_id)
     baseline = line.top() + small.ascent()
     painter.setFont(fonts.name)
-    painter.setPen(QColor(author.colour) if author else theme.INK_SOFT)
+    painter.setPen(_name_colour(author))
     name = author.name if author else "?"
     painter.drawText(QPointF(x, baseline), name)
     x += QFontMetrics(fonts.name).horizontalAdvance(name)
@@ -214,3 +215,11 @@ def _reader_name(record: EntryRecord, partners: Mapping[uuid.UUID, PartnerInfo])
         return partners[record.addressee_id].name
     others = [p.name for p_id, p in partners.items() if p_id != record.author_id]
     return others[0] if others else "your partner"
+
+
+def _name_colour(author: PartnerInfo | None) -> QColor:
+    """A partner's name in their colour, made readable on this theme's cards."""
+    if author is None:
+        return theme.INK_SOFT
+    colours = theme.current()
+    return QColor(readable(author.colour, colours.card, colours.ink))

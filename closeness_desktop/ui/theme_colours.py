@@ -9,6 +9,7 @@ checks every pair of text and background named in :data:`TEXT_PAIRS` against WCA
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cache
 
 #: WCAG 2.x, success criterion 1.4.3 (AA) for text below 18 pt (14 pt bold).
 MIN_TEXT_CONTRAST = 4.5
@@ -186,3 +187,17 @@ def contrast(text: str, background: str) -> float:
 
 def colour_names() -> tuple[str, ...]:
     return tuple(field.name for field in fields(Colours) if field.name != "name")
+
+
+@cache
+def readable(colour: str, background: str, ink: str) -> str:
+    """``colour`` (a partner's own, say) as text on ``background``: itself where it reads
+    at :data:`MIN_TEXT_CONTRAST`, else mixed toward ``ink`` just far enough that it does,
+    so a colour chosen on a light theme still reads on a dark one."""
+    if contrast(colour, background) >= MIN_TEXT_CONTRAST:
+        return colour.upper()
+    for alpha in range(16, 256, 16):
+        mixed = blend(ink, colour, alpha)
+        if contrast(mixed, background) >= MIN_TEXT_CONTRAST:
+            return mixed
+    return ink.upper()

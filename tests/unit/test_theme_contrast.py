@@ -20,6 +20,7 @@ from closeness_desktop.ui.theme_colours import (
     blend,
     colour_names,
     contrast,
+    readable,
 )
 
 BOTH = pytest.mark.parametrize("colours", [LIGHT, DARK], ids=["light", "dark"])
@@ -72,3 +73,15 @@ def test_every_colour_is_a_hex_colour_and_the_themes_name_themselves(colours: Co
 
 def test_dark_is_dark_and_light_is_light() -> None:
     assert contrast(DARK.paper, "#000000") < 2 < contrast(LIGHT.paper, "#000000")
+
+
+@BOTH
+def test_a_partners_colour_is_made_readable_on_the_cards(colours: Colours) -> None:
+    for chosen in ("#3F7F8C", "#C8566B", "#112233", "#FFEE00", "#FFFFFF", "#000000"):
+        shown = readable(chosen, colours.card, colours.ink)
+        assert contrast(shown, colours.card) >= MIN_TEXT_CONTRAST, f"{chosen} on {colours.name}"
+
+
+def test_a_colour_that_reads_already_is_kept() -> None:
+    assert readable("#3F7F8C", LIGHT.card, LIGHT.ink) == "#3F7F8C"  # the default teal, light
+    assert readable("#3F7F8C", DARK.card, DARK.ink) != "#3F7F8C"  # too dark on dark cards
