@@ -60,6 +60,8 @@ class Application:
         self.database = database
         self.settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
         # Light or dark as this account chose (or as the desktop is), before any window.
+        # Kept on until the process ends: taking a style sheet off measures every card
+        # on the timeline again, work for nothing on the way out (a test removes it).
         self.appearance = theme.install(qapp, self.settings)
         self.window = MainWindow(self.settings)
         self.instance = InstanceServer(paths)
@@ -192,7 +194,6 @@ class Application:
         self.window.detach()
         if self.household is not None:
             self.household.close()
-        self.appearance.remove()  # the application as it was given (tests build several)
 
 
 def _show_error(summary: str, details: str) -> None:

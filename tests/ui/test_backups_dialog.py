@@ -189,6 +189,7 @@ def application(
     yield app
     app.stop()
     app.window.close()
+    app.appearance.remove()  # the next test's application starts from Qt's own style
 
 
 @OFFSCREEN_RAISE
