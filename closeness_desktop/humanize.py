@@ -51,8 +51,8 @@ def when(moment: datetime, now: datetime, zone: tzinfo, *, all_day: bool = False
         return f"{_WEEKDAYS[day.weekday()]}{clock}"
     if 7 <= days < 14:
         return f"last {_WEEKDAYS[day.weekday()]}"
-    if -7 < days < -1:
-        return f"{_WEEKDAYS[day.weekday()]}{clock}"
+    if -7 < days < -1:  # "this Friday": a bare "Friday" reads as the one just gone
+        return f"this {_WEEKDAYS[day.weekday()]}{clock}"
     if days < 0:
         return (
             f"{day.day} {_MONTHS[day.month - 1]}{clock}"

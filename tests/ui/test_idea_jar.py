@@ -493,7 +493,7 @@ def test_durations_read_naturally(minutes: int, said: str) -> None:
     ("days_ago", "said"),
     [(0, "done today"), (1, "done yesterday"), (3, "done on Monday"),
      (9, "done last Tuesday"), (21, "last done 3 weeks ago"), (70, "last done 2 months ago"),
-     (-2, "planned for Saturday")],
+     (-2, "planned for this Saturday")],
 )  # fmt: skip
 def test_last_done_reads_naturally(days_ago: int, said: str) -> None:
     assert last_done_phrase(TODAY - timedelta(days=days_ago), TODAY) == said

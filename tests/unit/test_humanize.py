@@ -62,8 +62,8 @@ def utc(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime
         (berlin(2024, 11, 27), "1 year ago"),
         (berlin(2023, 1, 10), "3 years ago"),
         (berlin(1999, 6, 1), "27 years ago"),
-        (berlin(2026, 11, 28, 20, 0), "Saturday 20:00"),
-        (berlin(2026, 12, 2, 18, 0), "Wednesday 18:00"),
+        (berlin(2026, 11, 28, 20, 0), "this Saturday 20:00"),  # ahead: never a bare day
+        (berlin(2026, 12, 2, 18, 0), "this Wednesday 18:00"),
         (berlin(2026, 12, 3, 19, 0), "3 December 19:00"),
         (berlin(2026, 12, 24, 18, 0), "24 December 18:00"),
         (berlin(2027, 2, 14, 20, 0), "Sunday 14 February 2027"),
