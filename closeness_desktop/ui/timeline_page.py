@@ -308,6 +308,8 @@ class TimelinePage(QWidget):
             row = self.model.row_of(self._select_after_reload)
             if row is not None:
                 self.timeline.setCurrentIndex(self.model.index(row))
+        if self._scroll_after_reload:
+            self.timeline.lay_out_now()  # the whole page's height, or the place is cut short
         if self._scroll_after_reload is not None:
             self.timeline.verticalScrollBar().setValue(self._scroll_after_reload)
         self._select_after_reload = None
