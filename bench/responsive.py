@@ -47,6 +47,7 @@ from bench.common import (
     run_main,
     table,
 )
+from closeness_desktop import heap
 from closeness_desktop.clock import SystemClock
 from closeness_desktop.household import Household
 
@@ -155,6 +156,7 @@ class Driver:
         settings = QSettings(str(settings_dir / "window.ini"), QSettings.Format.IniFormat)
         self.window = MainWindow(settings)
         self.window.show()
+        self.window.first_page_shown.connect(heap.settle)
         self.window.attach(household)
         self.page = self.window.timeline_page
         assert self.page.model is not None
@@ -461,6 +463,7 @@ def run(args: argparse.Namespace) -> str:
     if not database_file(data_dir).is_file():
         raise BenchError(f"{data_dir} holds no household; make one with python -m bench.seed.")
     load = os.getloadavg()[0]
+    heap.hold()  # as the app does, until its first page is on screen
     _app()
     household = Household.open(database_url(data_dir), SystemClock())
     profile = cProfile.Profile() if args.profile else None

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractEventDispatcher, QObject, QSettings, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from closeness_desktop import APP_ID, APP_NAME, __version__
+from closeness_desktop import APP_ID, APP_NAME, __version__, heap
 from closeness_desktop.crash import install_excepthook, setup_logging
 from closeness_desktop.ipc import InstanceRefused, InstanceServer, tell_running_instance
 from closeness_desktop.paths import PRIVATE_UMASK, Paths, make_private, resolve
@@ -116,14 +116,22 @@ class Application:
                 self.qapp.quit()
                 return
         self.window.attach(household)
-        from closeness_desktop.ui.companion_wiring import TrayCompanion
-
-        self.companion = TrayCompanion(self.qapp, self.window, household, self.settings, self.paths)
-        # Greetings and rituals wait until the first page is on screen: the window first.
-        self.window.first_page_shown.connect(self.companion.start)
+        # The tray, its greetings and rituals wait until the first page is on screen: the
+        # window first (building the companion imports the notification chain).
+        window = self.window
+        window.first_page_shown.connect(heap.settle)
+        window.first_page_shown.connect(lambda: self._start_companion(window, household))
         self.backups = self.window.files.backups
         self.backups.restore_chosen.connect(self.restore)
         self.window.first_page_shown.connect(self.backups.schedule.start)
+
+    def _start_companion(self, window: MainWindow, household: Household) -> None:
+        from closeness_desktop.ui.companion_wiring import TrayCompanion
+
+        if window is not self.window or self.companion is not None:
+            return  # put away (a restore) before its first page was shown
+        self.companion = TrayCompanion(self.qapp, window, household, self.settings, self.paths)
+        self.companion.start()
 
     def _offer_backup(self, damaged: DamagedHouseholdError, clock: Clock) -> None:
         """A damaged household at start: say what happened and offer the newest good backup
@@ -287,6 +295,7 @@ def _leave_now() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    heap.hold()  # until the first page is on screen (see closeness_desktop.heap)
     os.umask(PRIVATE_UMASK)  # before anything is written: files for this account alone
     paths = resolve(getattr(args, "data_dir", None))
     make_private(paths)
