@@ -30,7 +30,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -52,7 +51,7 @@ from closeness_desktop.household import Household, ValidationError
 from closeness_desktop.household.batched_writes import ImportCancelled, ImportIncomplete
 from closeness_desktop.records import SaveError
 from closeness_desktop.ui import theme
-from closeness_desktop.ui.file_places import starting_folder, suggested_file
+from closeness_desktop.ui.file_places import ask_open_path, ask_save_path, suggested_file
 from closeness_desktop.ui.shell import Shell
 
 FILE_FILTER = "Calendar files (*.ics);;All files (*)"
@@ -170,17 +169,11 @@ class CalendarTransfer(QObject):
 
     def ask_save_path(self, suggested: str) -> str:
         """Where to save the calendar; '' if the person changed their mind."""
-        path, _ = QFileDialog.getSaveFileName(
-            self.parent_widget, "Export date nights", suggested, FILE_FILTER
-        )
-        return path
+        return ask_save_path(self.parent_widget, "Export date nights", suggested, FILE_FILTER)
 
     def ask_open_path(self) -> str:
         """Which calendar file to import; '' if the person changed their mind."""
-        path, _ = QFileDialog.getOpenFileName(
-            self.parent_widget, "Import a calendar", str(starting_folder()), FILE_FILTER
-        )
-        return path
+        return ask_open_path(self.parent_widget, "Import a calendar", FILE_FILTER)
 
     def confirm(self, preview: ImportPreview) -> bool:
         """Show what the import would do; True to go ahead."""

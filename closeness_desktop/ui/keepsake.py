@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from closeness_desktop.keepsake import FIRST_YEAR, LAST_YEAR
 from closeness_desktop.keepsake_file import check_destination, save
-from closeness_desktop.ui.file_places import suggested_file
+from closeness_desktop.ui.file_places import ask_save_path, suggested_file
 from closeness_desktop.ui.keepsake_pdf import PAPERS, Cancelled, Progress, default_paper, make_pdf
 
 if TYPE_CHECKING:
@@ -157,10 +156,7 @@ class OurYear(QObject):
 
     def ask_save_path(self, suggested: str) -> str:
         """Where to save the PDF; '' if the person changed their mind."""
-        path, _ = QFileDialog.getSaveFileName(
-            self.parent_widget, "Save our year", suggested, FILE_FILTER
-        )
-        return path
+        return ask_save_path(self.parent_widget, "Save our year", suggested, FILE_FILTER)
 
     def warn(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent_widget, title, text)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from closeness_desktop.ui.file_places import starting_folder, suggested_file
+from closeness_desktop.ui.file_places import ask_open_path, ask_save_path, suggested_file
 from closeness_desktop.ui.shell import Shell
 
 if TYPE_CHECKING:
@@ -82,21 +82,11 @@ class ArchiveTransfer(QObject):
 
     def ask_save_path(self, suggested: str) -> str:
         """Where to save the archive; '' if the person changed their mind."""
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getSaveFileName(
-            self.parent_widget, "Export everything", suggested, FILE_FILTER
-        )
-        return path
+        return ask_save_path(self.parent_widget, "Export everything", suggested, FILE_FILTER)
 
     def ask_open_path(self) -> str:
         """Which archive to import; '' if the person changed their mind."""
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(
-            self.parent_widget, "Import a Closeness archive", str(starting_folder()), FILE_FILTER
-        )
-        return path
+        return ask_open_path(self.parent_widget, "Import a Closeness archive", FILE_FILTER)
 
     def confirm(self, archive: Archive) -> bool:
         """Say what the archive holds; True to import what is not here yet."""
