@@ -29,27 +29,15 @@ from closeness_desktop import humanize
 from closeness_desktop.agenda import Evening, repeat_words, time_span
 from closeness_desktop.dates.model import DatePlan, PlanState
 from closeness_desktop.ui import theme
-from closeness_desktop.ui.theme_colours import Colours
+from closeness_desktop.ui.theme_colours import PLAN_PILLS, Colours
 
-NOT_TOLD = "not remembered yet"
-SKIPPED = "skipped"
-#: The pill of each word a row can say, in each theme: (background, ink), each pair at
-#: least 4.5:1 (tests/unit/test_theme_contrast.py).
-PILL_COLOURS = {
-    "light": {
-        "planned": ("#FCE3E8", "#A8404F"),
-        "done": ("#E2F0E7", "#3A7053"),
-        "cancelled": ("#EFE8E2", "#6E5D55"),
-        NOT_TOLD: ("#FBEFD9", "#7F5312"),
-        SKIPPED: ("#F1ECE7", "#6E5D55"),
-    },
-    "dark": {
-        "planned": ("#4A2C34", "#F4B8C4"),
-        "done": ("#23382B", "#A9D8B9"),
-        "cancelled": ("#3A302B", "#D3C3B8"),
-        NOT_TOLD: ("#3D3020", "#F0C987"),
-        SKIPPED: ("#332B27", "#C4B3A8"),
-    },
+#: What the pill of each state says (its colours: ``theme_colours.PLAN_PILLS``).
+STATE_WORDS = {
+    "planned": "planned",
+    "done": "done",
+    "cancelled": "cancelled",
+    "not_told": "not remembered yet",
+    "skipped": "skipped",
 }
 
 
@@ -64,14 +52,14 @@ class SkippedEvening:
 DayItem = Evening | SkippedEvening
 
 
-def state_words(evening: Evening, now: datetime) -> str:
-    """How an evening stands: "planned", "done", "cancelled", or, once it is over and
-    nobody said how it was, "not remembered yet"."""
+def plan_state(evening: Evening, now: datetime) -> str:
+    """How an evening stands (a key of :data:`STATE_WORDS`): planned, done, cancelled,
+    or, once it is over and nobody said how it was, not remembered yet."""
     if evening.state is PlanState.DONE:
         return "done"
     if evening.state is PlanState.CANCELLED:
         return "cancelled"
-    return NOT_TOLD if evening.is_over(now) else "planned"
+    return "not_told" if evening.is_over(now) else "planned"
 
 
 def evening_summary(evening: Evening, zone: tzinfo) -> str:
@@ -117,24 +105,24 @@ class EveningRow(QWidget):
             start = item.original_start.astimezone(plan.tzinfo if plan.all_day else zone)
             self.summary = _label("all day" if plan.all_day else f"{start:%H:%M}", soft=True)
             self.moved = _label("Skipped: nothing is planned for this evening.", soft=True)
-            words = SKIPPED
+            state = "skipped"
         else:
             self.summary = _label(evening_summary(item, zone), soft=True)
             self.moved = _label(moved_words(item, zone), soft=True)
-            words = state_words(item, now)
+            state = plan_state(item, now)
         self.moved.setVisible(bool(self.moved.text()))
         self.repeats = _label(repeat_words(plan) or "", soft=True)
         self.repeats.setVisible(plan.repeats)
         for label in (self.title, self.summary, self.moved, self.repeats):
             text.addWidget(label)
         row.addLayout(text, 1)
-        self.state = QLabel(words)
+        self.state = QLabel(STATE_WORDS[state])
 
         def colour(colours: Colours) -> None:
             # A skipped evening's title is greyed like the rest of it.
             ink = f" color: {colours.ink_soft};" if skipped else ""
             self.title.setStyleSheet(f"font-weight: 600;{ink}")
-            background, pill_ink = PILL_COLOURS[colours.name][words]
+            background, pill_ink = PLAN_PILLS[colours.name][state]
             self.state.setStyleSheet(
                 f"background: {background}; color: {pill_ink}; border-radius: 8px;"
                 " padding: 2px 8px;"

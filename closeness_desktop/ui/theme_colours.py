@@ -127,6 +127,25 @@ DARK = Colours(
 
 THEMES = {LIGHT.name: LIGHT, DARK.name: DARK}
 
+#: The planner's pill for each state of an evening, in each theme: (background, text),
+#: each pair at least :data:`MIN_TEXT_CONTRAST` (tests/ui/test_planner_theme.py).
+PLAN_PILLS: dict[str, dict[str, tuple[str, str]]] = {
+    "light": {
+        "planned": ("#FCE3E8", "#A8404F"),
+        "done": ("#E2F0E7", "#3A7053"),
+        "cancelled": ("#EFE8E2", "#6E5D55"),
+        "not_told": ("#FBEFD9", "#7F5312"),
+        "skipped": ("#F1ECE7", "#6E5D55"),
+    },
+    "dark": {
+        "planned": ("#4A2C34", "#F4B8C4"),
+        "done": ("#23382B", "#A9D8B9"),
+        "cancelled": ("#3A302B", "#D3C3B8"),
+        "not_told": ("#3D3020", "#F0C987"),
+        "skipped": ("#332B27", "#C4B3A8"),
+    },
+}
+
 #: Every pair of text and background the app draws: (what it is, text field, background field).
 TEXT_PAIRS: tuple[tuple[str, str, str], ...] = (
     ("text on the window", "ink", "paper"),

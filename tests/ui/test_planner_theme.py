@@ -18,9 +18,9 @@ from closeness_desktop.dates.model import DatePlan
 from closeness_desktop.household import Household, PartnerInfo
 from closeness_desktop.ui import theme
 from closeness_desktop.ui.main_window import MainWindow
-from closeness_desktop.ui.plan_day import PILL_COLOURS, EveningRow
+from closeness_desktop.ui.plan_day import EveningRow
 from closeness_desktop.ui.planner import PlannerPage
-from closeness_desktop.ui.theme_colours import DARK, LIGHT, MIN_TEXT_CONTRAST, contrast
+from closeness_desktop.ui.theme_colours import DARK, LIGHT, MIN_TEXT_CONTRAST, PLAN_PILLS, contrast
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -75,7 +75,7 @@ def test_the_planner_follows_a_switch_to_dark_and_back(
     )
     pills = [row.state.styleSheet() for row in rows if isinstance(row, EveningRow)]
     assert pills
-    assert all(PILL_COLOURS["dark"]["planned"][0] in pill for pill in pills)
+    assert all(PLAN_PILLS["dark"]["planned"][0] in pill for pill in pills)
 
     appearance.choose(theme.Choice.LIGHT)
 
@@ -84,5 +84,5 @@ def test_the_planner_follows_a_switch_to_dark_and_back(
 
 @pytest.mark.parametrize("name", ["light", "dark"])
 def test_the_planners_pills_read_in_both_themes(name: str) -> None:
-    for word, (background, ink) in PILL_COLOURS[name].items():
+    for word, (background, ink) in PLAN_PILLS[name].items():
         assert contrast(ink, background) >= MIN_TEXT_CONTRAST, f"{name} {word!r}"
