@@ -55,6 +55,10 @@ class PlanRow:
 
 @dataclass(frozen=True, slots=True)
 class EntryRow:
+    """An entry as an archive carries it: not an :class:`~closeness_desktop.records.EntryRecord`,
+    which is a row of this household (with its ``seq``, its kind known); this one may come
+    from another household and is checked before anything is written."""
+
     id: uuid.UUID
     kind: str
     author_id: uuid.UUID

@@ -26,6 +26,7 @@ from closeness_desktop.ui.save_failures import words_kept
 
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
+    from closeness_desktop.ui.theme_colours import Colours
 
 #: The id of "We share it"; not -1, which QButtonGroup takes as "pick an id for me".
 SHARED = 2
@@ -42,14 +43,17 @@ class ColourButton(QPushButton):
         self.setFixedSize(36, 28)
         self.setToolTip("Choose a colour")
         self.clicked.connect(self._choose)
-        self.set_colour(colour)
+        self.colour = colour.upper()
+        theme.follow(self, self._paint)
 
     def set_colour(self, colour: str) -> None:
         self.colour = colour.upper()
+        self._paint(theme.current())
+
+    def _paint(self, colours: Colours) -> None:
         # The ring is the card's own colour, so the swatch sits on the page in both themes.
-        ring = theme.current().card
         self.setStyleSheet(
-            f"background: {self.colour}; border: 2px solid {ring}; border-radius: 14px;"
+            f"background: {self.colour}; border: 2px solid {colours.card}; border-radius: 14px;"
         )
 
     def _choose(self) -> None:

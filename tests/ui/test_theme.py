@@ -27,6 +27,7 @@ from pytestqt.qtbot import QtBot
 
 from closeness_desktop.ui import theme
 from closeness_desktop.ui.theme_colours import DARK, LIGHT, MIN_TEXT_CONTRAST, contrast
+from closeness_desktop.ui.welcome import ColourButton
 
 
 @pytest.fixture
@@ -227,3 +228,17 @@ def test_a_second_install_takes_over_and_the_first_stops_following(
         assert theme.current() is DARK
     finally:
         second.remove()
+
+
+def test_a_colour_swatch_keeps_its_ring_in_the_theme_after_a_switch(
+    qtbot: QtBot, appearance: theme.Appearance
+) -> None:
+    appearance.choose(theme.Choice.LIGHT)
+    swatch = ColourButton("#336699")
+    qtbot.addWidget(swatch)
+    assert f"solid {LIGHT.card}" in swatch.styleSheet()
+
+    appearance.choose(theme.Choice.DARK)
+
+    assert f"solid {DARK.card}" in swatch.styleSheet()
+    assert "#336699" in swatch.styleSheet()  # the partner's colour stays
