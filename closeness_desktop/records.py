@@ -178,6 +178,8 @@ class EntryRecord:
     version: int
     #: Marked for "Our year" (notes go into the keepsake only when kept).
     kept: bool = False
+    #: When the addressee first opened or expanded it (None: not read yet, or no addressee).
+    read_at: datetime | None = None
 
     @classmethod
     def from_mapping(cls, row: Any) -> EntryRecord:

@@ -78,6 +78,8 @@ class EntryRow:
     version: int
     #: Marked for "Our year" (schema version 2 of the archive; false in version 1).
     kept: bool = False
+    #: When the addressee first read it (not in archives before version 3).
+    read_at: datetime | None = None
     #: A plan's details (None for other kinds, and for a plan whose details are missing).
     plan: PlanRow | None = None
 

@@ -40,6 +40,8 @@ FEELINGS_MAX = 300
 TEXT_MAX = 20_000
 IDEA_KEY_MAX = 64
 IDEA_TITLE_MAX = 80
+FILE_NAME_MAX = 255
+PROMPT_KEY_MAX = 64
 
 
 class Base(DeclarativeBase):
@@ -84,6 +86,9 @@ class Entry(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     #: Marked for "Our year" (a note is printed in the keepsake only when kept).
     kept: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: When the addressee first opened or expanded it (a read receipt; ``delivered_at`` is
+    #: when the tray handed it over).
+    read_at: Mapped[datetime | None] = mapped_column(default=None)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
@@ -176,6 +181,121 @@ class DatePlanRow(Base):
     zone: Mapped[str] = mapped_column(String(64))
 
 
+class Photo(Base):
+    """A photo of a memory. The file is ``photos/<sha256[:2]>/<sha256>.<ext>`` in the data
+    folder, stored once however many memories show it; the row is this memory's use of it."""
+
+    __tablename__ = "photos"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("entries.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    #: The file's name as the couple knew it (cleaned), for captions and exports.
+    name: Mapped[str] = mapped_column(String(FILE_NAME_MAX))
+    #: The stored copy's suffix: "jpg", "png", "webp", "heic"...
+    suffix: Mapped[str] = mapped_column(String(8))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    taken_at: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    #: Taken off its memory on its own (a memory's trash is the memory's ``deleted_at``).
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (
+        Index("ix_photos_entry", "entry_id", "position"),
+        Index("ix_photos_sha256", "sha256"),
+    )
+
+
+class SpecialDay(Base):
+    """An anniversary, a birthday or one of the couple's own days, yearly or once."""
+
+    __tablename__ = "special_days"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    #: "anniversary", "birthday" or "own"
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    #: Whose birthday; None for the couple's days.
+    partner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("partners.id"), default=None)
+    on_date: Mapped[date] = mapped_column(Date)
+    yearly: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Reaction(Base):
+    """One partner's sign on an entry (a heart...): at most one each, changed in place."""
+
+    __tablename__ = "reactions"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("entries.id"))
+    partner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("partners.id"))
+    sign: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    #: When the entry's author was shown it on an arrival.
+    seen_at: Mapped[datetime | None] = mapped_column(default=None)
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (Index("ix_reactions_entry_partner", "entry_id", "partner_id", unique=True),)
+
+
+class Reply(Base):
+    """A short answer to an entry, shown on its card with who and when."""
+
+    __tablename__ = "replies"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("entries.id"))
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("partners.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    #: When the entry's author was shown it on an arrival.
+    seen_at: Mapped[datetime | None] = mapped_column(default=None)
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (Index("ix_replies_entry", "entry_id", "created_at"),)
+
+
+class PromptAnswer(Base):
+    """One partner's answer to a conversation prompt. The prompt's timeline entry (kind
+    "prompt", its title the question) is written with the first answer; that answer stays
+    hidden from the other partner until they have answered too."""
+
+    __tablename__ = "prompt_answers"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("entries.id"))
+    prompt_key: Mapped[str] = mapped_column(String(PROMPT_KEY_MAX))
+    partner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("partners.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (
+        Index("ix_prompt_answers_entry_partner", "entry_id", "partner_id", unique=True),
+    )
+
+
 __all__ = [
     "Base",
     "DatePlanRow",
@@ -184,6 +304,11 @@ __all__ = [
     "IdeaDone",
     "OwnIdea",
     "Partner",
+    "Photo",
+    "PromptAnswer",
+    "Reaction",
+    "Reply",
     "RitualLogEntry",
     "Setting",
+    "SpecialDay",
 ]

@@ -328,11 +328,16 @@ def assert_reached_head_intact(household: Household, plan_id: uuid.UUID = PLAN) 
         datetime(2030, 1, 1, tzinfo=UTC),
     ).rows
     assert [(entry.kept, entry.version) for entry in entries] == [(False, 1), (False, 1)]
+    # 0006: nothing has been read yet on the new receipts, the new tables start empty.
+    assert [entry.read_at for entry in entries] == [None, None]
+    with household.database.engine.connect() as connection:
+        for table in ("photos", "special_days", "reactions", "replies", "prompt_answers"):
+            assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == 0
     note = next(entry for entry in entries if entry.kind is EntryKind.NOTE)
     assert household.entries.keep(note.id, True, note.version).kept
 
 
-@pytest.mark.parametrize("revision", ["0001", "0002", "0003", "0004"])
+@pytest.mark.parametrize("revision", ["0001", "0002", "0003", "0004", "0005"])
 def test_a_household_from_each_earlier_revision_reaches_head_intact(
     engine: Engine, revision: str
 ) -> None:
