@@ -55,7 +55,7 @@ for candidate in python3 python3.13 python3.12 python3.11; do
 done
 [ -n "$python" ] || { echo "quickstart: Closeness needs Python 3.11 or newer" >&2; exit 1; }
 
-extra=""
+extra="[heic]"
 [ "$mode" = test ] && extra="[test]"
 stamp=".venv/.installed$extra"
 if [ ! -x .venv/bin/python ]; then

@@ -1,0 +1,1 @@
+"""Photos of memories as files: taken in safely, stored by content, thumbnails cached."""
