@@ -36,6 +36,12 @@ class Area(enum.StrEnum):
     SETTINGS = "settings"
     #: Arrivals and departures: the companion's memory, shown by no screen.
     VISITS = "visits"
+    #: Anniversaries, birthdays and the couple's own days.
+    SPECIAL_DAYS = "special_days"
+    #: Replies and reactions on entries (and when their authors saw them).
+    RESPONSES = "responses"
+    #: Answers to conversation prompts (and where the deck stands).
+    PROMPTS = "prompts"
 
 
 @dataclass(frozen=True)
