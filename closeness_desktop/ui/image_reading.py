@@ -12,11 +12,15 @@ could not be read.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
+
+log = logging.getLogger(__name__)
 
 #: Megabytes one decoded image may take (Qt's own default is 256). A 50-megapixel photo
 #: decoded whole is 200 MB; what the screen needs is scaled while it is read.
@@ -72,15 +76,22 @@ class _Finished(QObject):
     done = Signal(object)
 
 
+#: A file to read, or a function that makes it first (a thumbnail), run on the thread too.
+Source = Path | Callable[[], Path]
+
+
 class _Read(QRunnable):
-    def __init__(self, key: str, path: Path, bound: QSize | None, finished: _Finished) -> None:
+    def __init__(self, key: str, source: Source, bound: QSize | None, finished: _Finished) -> None:
         super().__init__()
-        self._key, self._path, self._bound, self._finished = key, path, bound, finished
+        self._key, self._source, self._bound, self._finished = key, source, bound, finished
 
     def run(self) -> None:
         try:
-            image = read_image(self._path, self._bound)
-        except ImageProblem as problem:
+            path = self._source if isinstance(self._source, Path) else self._source()
+            image = read_image(path, self._bound)
+        except (ImageProblem, ValueError, OSError) as problem:
+            # Said where the photo would be; the log keeps the kind of failure, no names.
+            log.info("a photo could not be shown: %s", type(problem).__name__)
             self._finished.done.emit(Loaded(self._key, None, str(problem)))
         else:
             self._finished.done.emit(Loaded(self._key, image, ""))
@@ -99,8 +110,8 @@ class ImageLoads(QObject):
         # Queued: the worker's signal arrives on this object's (the window's) thread.
         self._finished.done.connect(self.loaded, Qt.ConnectionType.QueuedConnection)
 
-    def load(self, key: str, path: Path, bound: QSize | None = None) -> None:
-        self._pool.start(_Read(key, path, bound, self._finished))
+    def load(self, key: str, source: Source, bound: QSize | None = None) -> None:
+        self._pool.start(_Read(key, source, bound, self._finished))
 
     def wait(self) -> None:
         """Let the reads under way finish (before quitting, and in tests)."""
