@@ -55,7 +55,7 @@ def pasted_files(mime: QMimeData, folder: Path) -> list[Path]:
     handle, name = tempfile.mkstemp(prefix="pasted-", suffix=".png", dir=folder)
     os.close(handle)
     path = Path(name)
-    if not image.save(str(path), b"PNG"):
+    if not image.save(str(path)):  # PNG, from the suffix
         path.unlink(missing_ok=True)
         raise OSError("The pasted picture could not be saved to be taken in.")
     # A name a person can read in the memory's captions, not the temporary one.
