@@ -101,7 +101,12 @@ class Application:
         clock = from_environment()
         early, self.early_check = self.early_check, None  # a reopen checks afresh
         try:
-            household = Household.open(self.database or self.paths.database_url, clock, early=early)
+            household = Household.open(
+                self.database or self.paths.database_url,
+                clock,
+                early=early,
+                data_dir=self.paths.data_dir,  # where photos live when the household is a server's
+            )
         except DamagedHouseholdError as damaged:
             self._offer_backup(damaged, clock)
             return

@@ -98,11 +98,14 @@ def _cmd_restore(url: str, args: argparse.Namespace) -> str:
     return f"{said} What was there before is set aside beside it, not deleted: {names}."
 
 
-def _cmd_check(url: str, _args: argparse.Namespace) -> str:
+def _cmd_check(url: str, args: argparse.Namespace) -> str:
+    from closeness_desktop.cli.memory_commands import photo_check
+
     backups = _backups(url)
     entries = backups.check()
     newest = next(iter(backups.all()), None)
     said = f"Your household is sound: {_entries(entries)}, checked from end to end."
+    said = f"{said} {photo_check(url, args)}"
     if newest is None:
         return f"{said} It has no backup yet: “closeness backup” makes one."
     return f"{said} The newest backup is from {newest.local_time_text()}."

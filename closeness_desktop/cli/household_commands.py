@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from closeness_desktop.cli.parsing import Subcommands
     from closeness_desktop.household import Household
-    from closeness_desktop.records import EntryRecord
+    from closeness_desktop.records import EntryRecord, PhotoInfo
 
 
 #: What ``list --kind`` offers, in the timeline's filter order.
@@ -148,7 +148,7 @@ def _cmd_note(household: Household, args: argparse.Namespace) -> str:
     return f"Note left for {recipient}."
 
 
-def _json_line(row: EntryRecord, names: dict[uuid.UUID, str]) -> str:
+def _json_line(row: EntryRecord, names: dict[uuid.UUID, str], photos: list[object]) -> str:
     entry = {
         "id": str(row.id),
         "kind": row.kind.value,
@@ -161,8 +161,24 @@ def _json_line(row: EntryRecord, names: dict[uuid.UUID, str]) -> str:
         "mood": row.mood,
         "feelings": row.feelings,
         "delivered_at": row.delivered_at.isoformat() if row.delivered_at else None,
+        "photos": photos,
     }
     return json.dumps(entry, ensure_ascii=False)
+
+
+def _photos_json(photos: list[PhotoInfo]) -> list[object]:
+    """What ``list --json`` says of an entry's photos: their names and content hashes."""
+    return [
+        {
+            "name": photo.name,
+            "sha256": photo.sha256,
+            "type": photo.suffix,
+            "width": photo.width,
+            "height": photo.height,
+            "taken_at": photo.taken_at.isoformat() if photo.taken_at else None,
+        }
+        for photo in photos
+    ]
 
 
 def _cmd_list(household: Household, args: argparse.Namespace) -> str:
@@ -178,7 +194,9 @@ def _cmd_list(household: Household, args: argparse.Namespace) -> str:
     wanted = TimelineFilter(text=args.search or "", kinds=kinds, author_id=author)
     rows = household.entries.page(wanted, limit=args.limit).rows
     if args.json:
-        return "\n".join(json_printable(_json_line(row, names)) for row in rows)
+        photos = household.photos.of_entries([row.id for row in rows])
+        lines = (_json_line(row, names, _photos_json(photos.get(row.id, []))) for row in rows)
+        return "\n".join(json_printable(line) for line in lines)
     if not rows and wanted != TimelineFilter():
         return "Nothing on the timeline matches that."
     if not rows:

@@ -23,7 +23,7 @@ FAILED = 1
 #: 128 + SIGINT, what a shell reports for a program stopped with Ctrl+C.
 INTERRUPTED = 130
 #: Arguments that are file names: any bytes the OS allows, so not checked as text.
-PATH_ARGUMENTS = frozenset({"data_dir", "file"})
+PATH_ARGUMENTS = frozenset({"data_dir", "file", "photo"})
 #: What each text argument is, for "… is not valid text (UTF-8)".
 ARGUMENT_WORDS = {
     "text": "the note",

@@ -262,7 +262,7 @@ def test_list_as_json_lines(run: Run, set_up: Path) -> None:
     assert entries[1]["delivered_at"] is None
     assert set(entries[0]) == {
         "id", "kind", "author", "to", "title", "text", "place", "when", "mood", "feelings",
-        "delivered_at",
+        "delivered_at", "photos",
     }  # fmt: skip
 
 
