@@ -19,6 +19,8 @@ SAME_VISIT = timedelta(minutes=1)
 WELCOME_BACK_AFTER = timedelta(hours=3)
 #: How much of each waiting note the greeting shows; the timeline has the rest.
 NOTE_PREVIEW = 140
+#: How much of an entry a reply's line names ("your note “Coffee on the…”").
+ABOUT_PREVIEW = 32
 
 
 class PartOfDay(enum.StrEnum):
@@ -71,6 +73,19 @@ class WaitingNote:
 
 
 @dataclass(frozen=True)
+class NewAnswer:
+    """A reply or a sign the other partner sent on one of the greeted partner's entries."""
+
+    author: str
+    #: the sign's glyph ("♥"); None: a reply
+    sign: str | None
+    #: what the entry is ("note", "memory")
+    kind: str
+    #: the entry's words, as the greeting names it
+    about: str
+
+
+@dataclass(frozen=True)
 class Greeting:
     title: str
     body: str
@@ -99,19 +114,41 @@ def _preview(text: str) -> str:
     return flat if len(flat) <= NOTE_PREVIEW else flat[: NOTE_PREVIEW - 1] + "…"
 
 
+def answer_line(answer: NewAnswer) -> str:
+    """A line of the greeting: Alex replied to your note “Coffee…”."""
+    flat = " ".join(answer.about.split())
+    about = flat if len(flat) <= ABOUT_PREVIEW else flat[: ABOUT_PREVIEW - 1].rstrip() + "…"
+    what = f"your {answer.kind} “{about}”" if about else f"your {answer.kind}"
+    if answer.sign is None:
+        return f"{answer.author} replied to {what}."
+    return f"{answer.author} sent a {answer.sign} for {what}."
+
+
+def _answer_lines(answers: Sequence[NewAnswer]) -> list[str]:
+    lines = [answer_line(answer) for answer in answers[:3]]
+    if len(answers) > 3:
+        lines.append(f"…and {len(answers) - 3} more on your timeline.")
+    return lines
+
+
 def greeting(
     name: str | None,
     now: datetime,
     zone: tzinfo,
     visit: Visit,
     waiting: Sequence[WaitingNote] = (),
+    *,
+    answers: Sequence[NewAnswer] = (),
 ) -> Greeting:
-    """The words of an arrival greeting for ``name`` (None: we don't know who is here)."""
+    """The words of an arrival greeting for ``name`` (None: we don't know who is here);
+    ``answers``: replies and signs on their entries since they were last told."""
     part = part_of_day(now.astimezone(zone).time())
     hello = f"Good {part.value}"
     if name is None:
         return Greeting(f"{hello}.", "Who's here? Choose your name so your notes can find you.")
     title = f"{hello}, {name}."
+    if answers and not waiting:
+        return Greeting(title, "\n".join(_answer_lines(answers)))
     if waiting:
         authors = sorted({note.author for note in waiting})
         if len(authors) == 1:
@@ -122,7 +159,7 @@ def greeting(
         lines = [f"{lead}:"] + [f"“{_preview(note.text)}”" for note in waiting[:3]]
         if len(waiting) > 3:
             lines.append(f"…and {len(waiting) - 3} more on your timeline.")
-        return Greeting(title, "\n".join(lines))
+        return Greeting(title, "\n".join(lines + _answer_lines(answers)))
     away = visit.departed_at is not None and now - visit.departed_at >= WELCOME_BACK_AFTER
     return Greeting(
         title, "Welcome back. It's good to have you here." if away else "It's good to see you."

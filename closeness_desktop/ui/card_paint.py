@@ -32,6 +32,7 @@ from closeness_desktop.ui.card_layout import (
     CardText,
     Fonts,
 )
+from closeness_desktop.ui.card_responses import AnswersText, paint_answers
 from closeness_desktop.ui.theme_colours import readable
 
 RADIUS = 10.0
@@ -114,6 +115,11 @@ def paint_card(
         line = QRect(left, card.top() + round(text.footer_top), width, small.height())
         elided = small.elidedText(footer, Qt.TextElideMode.ElideRight, width)
         painter.drawText(line, int(_LEFT), elided)
+    if isinstance(text.answers, AnswersText) and text.answers_top is not None:
+        area = QRect(left, card.top() + round(text.answers_top), width, 0)
+        moment = (scene.now, scene.zone)
+        answers = text.answers
+        paint_answers(painter, area, answers, partners=scene.partners, moment=moment, fonts=fonts)
 
 
 def _draw_marked(painter: QPainter, layout: QTextLayout, at: QPointF, spans: Spans) -> None:
@@ -201,7 +207,9 @@ def footer_text(
         details.append(f"at {record.place}")
     if record.kind in (EntryKind.NOTE, EntryKind.GOODBYE):
         who = _reader_name(record, partners)
-        if record.delivered_at is None:
+        if record.read_at is not None:
+            details.append(f"Read by {who} {humanize.when(record.read_at, now, zone)}")
+        elif record.delivered_at is None:
             details.append(f"Waiting for {who}")
         else:
             seen = humanize.when(record.delivered_at, now, zone)

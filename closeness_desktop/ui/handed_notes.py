@@ -7,6 +7,7 @@ companion marks them delivered then. A greeting only sent, or missed, delivers n
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterable
 
@@ -15,7 +16,10 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from closeness_desktop.companion.companion import Companion
 from closeness_desktop.household import Household, NotFoundError, TimelineFilter
+from closeness_desktop.records import SaveError
 from closeness_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
 class HandedNotes(QObject):
@@ -69,10 +73,19 @@ class HandedNotes(QObject):
                 shown.append(entry_id)
         return shown
 
+    def _read(self, entry_id: uuid.UUID, by: uuid.UUID) -> None:
+        try:
+            self.household.entries.mark_read(entry_id, by)
+        except (SaveError, NotFoundError) as problem:  # only a receipt: the next opening
+            log.warning("a read receipt was not written: %s", problem)
+
     def open_at(self, entry_id: uuid.UUID) -> None:
         """The window in front, the timeline at ``entry_id`` with it selected."""
         self.window.bring_forward()
         page = self.window.show_timeline()
+        here = self.companion.current
+        if here is not None:  # "Open" is reading it: the author's card says "Read" now
+            self._read(entry_id, here.id)
         model = page.model
         if model is None:
             return

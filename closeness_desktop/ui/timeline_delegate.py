@@ -19,11 +19,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     QSize,
+    Signal,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from closeness_desktop.records import EntryRecord, PartnerInfo
+from closeness_desktop.records import EntryRecord, PartnerInfo, Responses
 from closeness_desktop.ui.card_layout import (
     PADDING,
     READ_MORE,
@@ -38,6 +39,7 @@ from closeness_desktop.ui.card_layout import (
     text_width,
 )
 from closeness_desktop.ui.card_paint import KEPT_MARK, Scene, paint_card, paint_header
+from closeness_desktop.ui.card_responses import lay_out_answers
 from closeness_desktop.ui.timeline_model import EntryRole, HeaderRole, TimelineModel
 
 __all__ = ["GAP", "HEADER_HEIGHT", "KEPT_MARK", "TimelineDelegate"]
@@ -56,7 +58,14 @@ def _query_of(model: QAbstractItemModel | None) -> str:
     return str(getattr(flt, "text", "")).strip()
 
 
+def _no_responses(_entry_id: uuid.UUID) -> Responses | None:
+    return None
+
+
 class TimelineDelegate(QStyledItemDelegate):
+    #: a person opened a long card to read all of it (its :class:`EntryRecord`)
+    opened = Signal(object)
+
     def __init__(
         self,
         partners: Callable[[], Mapping[uuid.UUID, PartnerInfo]],
@@ -71,7 +80,9 @@ class TimelineDelegate(QStyledItemDelegate):
         self._now = now
         self._zone = zone
         self._matcher = matcher
-        self._measure = CardMeasure()
+        self._measure = CardMeasure(lay_out_answers)
+        #: the replies and signs of a loaded entry (``timeline_responses`` sets it)
+        self.responses: Callable[[uuid.UUID], Responses | None] = _no_responses
         self._fonts: Fonts | None = None
         self._base = QFont()
         #: cards a person opened or closed; the others follow the search (open at a match)
@@ -93,7 +104,7 @@ class TimelineDelegate(QStyledItemDelegate):
             return chosen
         if not query or self._matcher is None:
             return False
-        closed = self._measure.text(record, fonts, width, False)
+        closed = self._measure.text(record, fonts, width, False, self.responses(record.id))
         if closed.body is None or not closed.expandable:
             return False
         hits = self.spans(record, query)[1]
@@ -109,6 +120,8 @@ class TimelineDelegate(QStyledItemDelegate):
             return False
         self._chosen[record.id] = not card.expanded
         self.sizeHintChanged.emit(index.model().index(index.row(), 0))
+        if not card.expanded:
+            self.opened.emit(record)
         return True
 
     def can_open(self, index: _Index, view_width: int, base: QFont) -> bool:
@@ -120,7 +133,7 @@ class TimelineDelegate(QStyledItemDelegate):
         record: EntryRecord = index.data(EntryRole)
         fonts, width = self.fonts(base), text_width(view_width)
         opened = self.is_open(record, _query_of(index.model()), width, fonts)
-        return self._measure.text(record, fonts, width, opened)
+        return self._measure.text(record, fonts, width, opened, self.responses(record.id))
 
     def spans(self, record: EntryRecord, query: str) -> tuple[Spans, Spans]:
         """Where ``query`` matched the card's title and body."""
@@ -156,7 +169,7 @@ class TimelineDelegate(QStyledItemDelegate):
         record = model.record(index.row())
         fonts, inner = self.fonts(option.font), text_width(width)
         opened = self.is_open(record, model.filter.text.strip(), inner, fonts)
-        height = self._measure.height(record, fonts, inner, opened)
+        height = self._measure.height(record, fonts, inner, opened, self.responses(record.id))
         header = HEADER_HEIGHT if model.header_for(index.row()) else 0
         return QSize(width, height + GAP + header)
 

@@ -118,6 +118,8 @@ def test_the_context_menu_offers_it_beside_edit_and_delete(
         "&Open entry",
         "&Edit entry…",
         "&Keep for Our year",
+        "Re&act",
+        "&Reply…",
         "&Delete entry",
     ]
     assert offered[2][1:] == (True, False)  # a note not kept yet, ready to be

@@ -204,3 +204,15 @@ def test_the_greeting_uses_the_local_part_of_the_day() -> None:
     assert greeting("Sam", now, ZoneInfo("America/New_York"), Visit()).title == (
         "Good evening, Sam."
     )
+
+
+def test_a_greeting_names_replies_and_signs_without_their_words() -> None:
+    from closeness_desktop.rituals.greeting import NewAnswer, answer_line
+
+    long_title = "Coffee on the balcony tomorrow morning, before work?"
+    assert answer_line(NewAnswer("Alex", None, "note", long_title)) == (
+        "Alex replied to your note “Coffee on the balcony tomorrow…”."
+    )
+    assert answer_line(NewAnswer("Alex", "\N{BLACK HEART SUIT}", "memory", "")) == (
+        "Alex sent a \N{BLACK HEART SUIT} for your memory."
+    )
