@@ -193,6 +193,8 @@ class TrayCompanion(QObject):
             self.window.say(dialog.told)
 
     def open_settings(self) -> None:
+        from closeness_desktop.ui.settings_days import SpecialDaysPage
+
         self.window.bring_forward()
         command = autostart.launch_command(self.paths.data_dir)
 
@@ -219,6 +221,7 @@ class TrayCompanion(QObject):
             partners=self.household.partners.all(),
             rename=rename,
             appearance=theme.installed(),
+            days=lambda: SpecialDaysPage(self.household),
         )
         if dialog.exec():
             self.window.say(dialog.told)

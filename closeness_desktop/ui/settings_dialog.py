@@ -94,11 +94,13 @@ class SettingsDialog(QDialog):
         partners: Sequence[PartnerInfo] = (),
         rename: Rename | None = None,
         appearance: theme.Appearance | None = None,
+        days: Callable[[], QWidget] | None = None,
     ) -> None:
         """``keep`` stores the settings on Save and returns what to say once the dialog
         closes; while it raises :class:`SaveError` the dialog stays open, saying why.
         ``rename`` saves a partner's new name and colour ("The two of you" is shown only
-        with it); ``appearance`` takes the choice of light or dark (shown only with it)."""
+        with it); ``appearance`` takes the choice of light or dark (shown only with it);
+        ``days`` builds the "Special days" page (shown only with it)."""
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumSize(MINIMUM)
@@ -120,6 +122,8 @@ class SettingsDialog(QDialog):
             self.partners = PartnersPage(partners, rename)
             self.partners_tab = scrolling(self.partners)
             self.tabs.addTab(self.partners_tab, "The two of you")
+        if days is not None:  # kept as each change is made, not on Save
+            self.tabs.addTab(scrolling(days()), "Special days")
         self.tabs.addTab(scrolling(self._general_page(data_dir)), "General")
 
         self.error = QLabel()

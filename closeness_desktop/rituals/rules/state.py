@@ -38,6 +38,7 @@ class RitualKind(StrEnum):
     LEAVING = "leaving"
     DATE_REMINDER = "date_reminder"
     AFTER_DATE = "after_date"  # "how was your date night?", the day after
+    ON_THIS_DAY = "on_this_day"  # memories from this date in earlier years
 
 
 @dataclass(frozen=True, kw_only=True)
