@@ -23,6 +23,7 @@ from closeness_desktop.records import (
     SaveError,
     ValidationError,
 )
+from closeness_desktop.ui import prompt_dialog
 from closeness_desktop.ui.composer import CLAIMED, KINDS, Composer
 from closeness_desktop.ui.save_failures import this_entry, until_saved
 from closeness_desktop.ui.shell import Shell
@@ -90,6 +91,8 @@ class Authorship(QObject):
 
     def edit_refusal(self, record: EntryRecord) -> str | None:
         """Why the person here may not edit ``record`` (None: they may)."""
+        if record.kind is EntryKind.PROMPT:  # each answers it, for themselves
+            return None if self.here_id() is not None else NOBODY_HERE
         why = self.delete_refusal(record)
         if why is None and record.kind not in KINDS:
             return "A goodbye stays as it was said."
@@ -114,6 +117,9 @@ class Authorship(QObject):
         record = self._page.selected_entry()
         household = self._page.household
         if record is None or household is None:
+            return
+        if record.kind is EntryKind.PROMPT:  # not the composer: the question's own dialog
+            prompt_dialog.open_entry(self._page.shell, household, record, self._parent)
             return
         if self.edit_refusal(record) is None:
             self._page.edit_selected()

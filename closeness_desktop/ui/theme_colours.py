@@ -48,6 +48,7 @@ class Colours:
     plan: str
     checkin: str
     goodbye: str
+    prompt: str
 
     def kind_colours(self) -> dict[str, str]:
         return {
@@ -56,6 +57,7 @@ class Colours:
             "plan": self.plan,
             "checkin": self.checkin,
             "goodbye": self.goodbye,
+            "prompt": self.prompt,
         }
 
 
@@ -89,6 +91,7 @@ LIGHT = Colours(
     plan="#415F97",
     checkin="#336C4C",
     goodbye="#6F4F98",
+    prompt="#2B6770",
 )
 
 # Warm and dim, not inverted: deep brown-grey paper, cards a step lighter, the rose
@@ -123,6 +126,7 @@ DARK = Colours(
     plan="#93B1E6",
     checkin="#86C6A2",
     goodbye="#C4A8E2",
+    prompt="#7FC3CB",
 )
 
 THEMES = {LIGHT.name: LIGHT, DARK.name: DARK}

@@ -14,6 +14,7 @@ KIND_FILTERS: tuple[tuple[str, frozenset[EntryKind]], ...] = (
     ("Date nights", frozenset({EntryKind.PLAN})),
     ("Check-ins", frozenset({EntryKind.CHECKIN})),
     ("Goodbyes", frozenset({EntryKind.GOODBYE})),
+    ("Questions", frozenset({EntryKind.PROMPT})),
 )
 
 

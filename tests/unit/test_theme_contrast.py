@@ -44,7 +44,7 @@ def test_every_text_on_its_background_reaches_4_5_to_1(
 
 
 @BOTH
-@pytest.mark.parametrize("kind", ["note", "memory", "plan", "checkin", "goodbye"])
+@pytest.mark.parametrize("kind", ["note", "memory", "plan", "checkin", "goodbye", "prompt"])
 @pytest.mark.parametrize("under", ["card", "card_selected"])
 def test_each_kind_chip_reads_on_its_tint_on_a_card_selected_or_not(
     colours: Colours, kind: str, under: str
