@@ -143,6 +143,7 @@ KIND_LABELS = {
     EntryKind.PLAN: "Date night",
     EntryKind.CHECKIN: "Check-in",
     EntryKind.GOODBYE: "Goodbye",
+    EntryKind.PROMPT: "Question",
 }
 
 
@@ -153,6 +154,7 @@ KIND_COUNT_WORDS = {
     EntryKind.PLAN: ("date night", "date nights"),
     EntryKind.CHECKIN: ("check-in", "check-ins"),
     EntryKind.GOODBYE: ("goodbye", "goodbyes"),
+    EntryKind.PROMPT: ("question", "questions"),
 }
 
 
@@ -170,10 +172,19 @@ def found(counts: Mapping[EntryKind, int]) -> str:
     return f"{total:,} {listed}"
 
 
+#: How a mood (1 to 5) reads: the check-in's buttons, its card, the mood chart.
+MOOD_WORDS = ("heavy", "low", "okay", "good", "wonderful")
+
+
+def mood_word(mood: float) -> str:
+    """The word for a mood; a mean rounds to the nearest (3.6 reads "good")."""
+    return MOOD_WORDS[min(max(int(mood + 0.5), 1), len(MOOD_WORDS)) - 1]
+
+
 def headline(entry: EntryRecord) -> str:
-    """The first line of an entry: its title, or what it says."""
+    """The first line of an entry: its title, or what it says ("Feeling good · calm")."""
     if entry.kind is EntryKind.CHECKIN:
-        mood = f"Feeling {entry.mood}/5"
+        mood = f"Feeling {mood_word(entry.mood)}" if entry.mood else "Checked in"
         return f"{mood} · {entry.feelings}" if entry.feelings else mood
     return entry.title or entry.body.split("\n", 1)[0]
 

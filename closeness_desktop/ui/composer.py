@@ -12,7 +12,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -40,6 +40,7 @@ from closeness_desktop.records import (
     ValidationError,
     draft_of,
 )
+from closeness_desktop.ui.checkin_page import CheckinPage
 from closeness_desktop.ui.combo import index_of
 from closeness_desktop.ui.conflicts import editor_message
 from closeness_desktop.ui.date_fields import tab_leaves
@@ -56,7 +57,6 @@ KIND_BUTTONS = {
     EntryKind.PLAN: "Date night",
     EntryKind.CHECKIN: "Check-in",
 }
-MOOD_WORDS = ("heavy", "low", "okay", "good", "wonderful")
 PROMPTS = {
     EntryKind.NOTE: "Something you love about them, something you're looking forward to…",
     EntryKind.MEMORY: "What happened, and what you want to remember of it",
@@ -184,24 +184,12 @@ class Composer(FormDialog):
         plan.addRow(self.plan_notes)
         self.pages.addWidget(self._page(plan))
 
-        checkin = QFormLayout()
-        moods = QHBoxLayout()
-        self.mood_group = QButtonGroup(self)
-        for value, word in enumerate(MOOD_WORDS, start=1):
-            button = QPushButton(f"{value} · {word}")
-            button.setCheckable(True)
-            button.setObjectName(f"mood-{value}")
-            self.mood_group.addButton(button, value)
-            moods.addWidget(button)
-        self.feelings = QLineEdit()
-        self.feelings.setPlaceholderText("calm, grateful, a bit tired")
-        self.checkin_text = QLineEdit()
-        self.checkin_text.setPlaceholderText("One line about today, if you like")
-        checkin.addRow(QLabel("How are you feeling today?"))
-        checkin.addRow(moods)
-        checkin.addRow("Feelings", self.feelings)
-        checkin.addRow("A line", self.checkin_text)
-        self.pages.addWidget(self._page(checkin))
+        self.checkin = CheckinPage()
+        self.checkin.problem.connect(self.show_error)
+        # The check-in's fields by the names the composer has always given them.
+        self.mood_group, self.feelings = self.checkin.mood_group, self.checkin.own_words
+        self.checkin_text = self.checkin.line
+        self.pages.addWidget(self.checkin)
         layout.addWidget(self.pages, 1)
 
         safe = QLabel("This is a safe space: whatever you write here is met with care.")
@@ -258,17 +246,13 @@ class Composer(FormDialog):
         """Every field shows, none changes; the text stays selectable (and copyable)."""
         texts = (self.note_text, self.memory_text, self.plan_notes)
         lines = (self.memory_title, self.memory_place, self.plan_title, self.plan_where)
-        for field in (*texts, *lines, self.feelings, self.checkin_text):
+        for field in (*texts, *lines):
             field.setReadOnly(True)
+        self.checkin.make_read_only()
         for date_field in (self.memory_date, self.plan_when):
             date_field.setReadOnly(True)
             date_field.setButtonSymbols(QDateEdit.ButtonSymbols.NoButtons)
             date_field.setCalendarPopup(False)
-        for button in self.mood_group.buttons():
-            # Only the chosen mood shows, unclickable: a disabled look would hide which.
-            button.setVisible(button.isChecked())
-            button.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     @staticmethod
     def _page(content: QWidget | QFormLayout) -> QWidget:
@@ -299,8 +283,8 @@ class Composer(FormDialog):
         is_note = KINDS[number] is EntryKind.NOTE
         self._to_field.setVisible(is_note)
         self._to_label.setVisible(is_note)
-        focus = (self.note_text, self.memory_title, self.plan_title, self.feelings)[number]
-        focus.setFocus()
+        focus = (self.note_text, self.memory_title, self.plan_title, self.checkin.first_focus())
+        focus[number].setFocus()
 
     def _fill_addressees(self) -> None:
         current = self.addressee.currentData()
@@ -331,10 +315,7 @@ class Composer(FormDialog):
             self.plan_where.setText(record.place)
             self.plan_notes.setPlainText(record.body)
         elif record.kind is EntryKind.CHECKIN:
-            if record.mood:
-                self.mood_group.button(record.mood).setChecked(True)
-            self.feelings.setText(record.feelings)
-            self.checkin_text.setText(record.body)
+            self.checkin.load(record)
 
     def draft(self) -> Draft:
         """The entry as the form now describes it."""
@@ -360,10 +341,7 @@ class Composer(FormDialog):
                 self.plan_where.text(),
                 self.plan_notes.toPlainText(),
             )
-        mood = self.mood_group.checkedId()
-        return Draft.checkin(
-            author, mood, self.feelings.text().split(","), self.checkin_text.text()
-        )
+        return self.checkin.draft(author)
 
     def is_dirty(self) -> bool:
         """True when closing would lose something typed."""
@@ -371,7 +349,7 @@ class Composer(FormDialog):
             before, now = draft_of(self.editing), self.draft()
             fields = ("title", "body", "place", "feelings", "mood", "addressee_id", "author_id")
             return any(getattr(before, name) != getattr(now, name) for name in fields)
-        return any(
+        return self.checkin.has_words() or any(
             field.strip()
             for field in (
                 self.note_text.toPlainText(),
@@ -379,8 +357,6 @@ class Composer(FormDialog):
                 self.memory_text.toPlainText(),
                 self.plan_title.text(),
                 self.plan_notes.toPlainText(),
-                self.feelings.text(),
-                self.checkin_text.text(),
             )
         )
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from closeness_desktop.humanize import (
+    MOOD_WORDS,
     UPCOMING_KEY,
     day_name,
     describe_entry,
@@ -18,6 +19,7 @@ from closeness_desktop.humanize import (
     group_label,
     headline,
     month_name,
+    mood_word,
     short_day,
     stamp,
     when,
@@ -213,8 +215,11 @@ def _record(kind: EntryKind, **fields: object) -> EntryRecord:
 def test_headline_of_each_kind() -> None:
     assert headline(_record(EntryKind.NOTE, body="First line\nsecond")) == "First line"
     assert headline(_record(EntryKind.MEMORY, title="Lisbon", body="tram 28")) == "Lisbon"
-    assert headline(_record(EntryKind.CHECKIN, mood=4, feelings="calm")) == ("Feeling 4/5 · calm")
-    assert headline(_record(EntryKind.CHECKIN, mood=2)) == "Feeling 2/5"
+    assert headline(_record(EntryKind.CHECKIN, mood=4, feelings="calm")) == "Feeling good · calm"
+    assert headline(_record(EntryKind.CHECKIN, mood=2)) == "Feeling low"
+    # Words, not a score: a check-in reads "Feeling heavy", never "1/5".
+    assert [mood_word(mood) for mood in (1, 2, 3, 4, 5)] == list(MOOD_WORDS)
+    assert (mood_word(3.4), mood_word(3.5), mood_word(4.75)) == ("okay", "good", "wonderful")
 
 
 def test_describe_entry_names_people_and_shortens_long_text() -> None:
