@@ -14,12 +14,14 @@ import json
 import re
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any, NoReturn
 
 from closeness_desktop.dates import ideas as jar
 from closeness_desktop.household.archive_fields import ArchiveError, Fields, shown
+from closeness_desktop.household.archive_memories import MEMORY_KEYS, Memories, MemoryReader
 from closeness_desktop.household.archive_plans import checked_plan
 from closeness_desktop.household.archive_rituals import checked_rituals
 from closeness_desktop.household.archive_zip import (
@@ -43,9 +45,11 @@ from closeness_desktop.store.models import (
 
 FORMAT = "closeness-export"
 #: The version this app writes. It reads every version in :data:`READS`: 2 added the keep
-#: mark of an entry (``kept``), which a version-1 archive has not (every entry unmarked).
-SCHEMA_VERSION = 2
-READS = frozenset({1, 2})
+#: mark of an entry (``kept``), which a version-1 archive has not (every entry unmarked);
+#: 3 added ``read_at`` on entries, the photos with their files, the special days, the
+#: reactions, the replies and the prompt answers (none of them in 1 and 2).
+SCHEMA_VERSION = 3
+READS = frozenset({1, 2, 3})
 MAX_ENTRIES = 2_000_000
 MAX_IDEAS = 100_000
 TOP_KEYS = (
@@ -57,7 +61,8 @@ ENTRY_KEYS_1 = (
     "ends_at", "all_day", "mood", "feelings", "delivered_at", "created_at", "updated_at",
     "deleted_at", "version", "plan",
 )  # fmt: skip
-ENTRY_KEYS = (*ENTRY_KEYS_1, "kept")
+ENTRY_KEYS_2 = (*ENTRY_KEYS_1, "kept")
+ENTRY_KEYS = (*ENTRY_KEYS_2, "read_at")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 KINDS = frozenset(kind.value for kind in EntryKind)
@@ -65,7 +70,7 @@ KINDS = frozenset(kind.value for kind in EntryKind)
 
 @dataclass(frozen=True)
 class ArchivedFile:
-    """A file the archive carries beside ``closeness.json`` (photos, once there are any)."""
+    """A file the archive carries beside ``closeness.json``: a photo's, named by content."""
 
     path: str
     size: int
@@ -82,6 +87,10 @@ class Archive:
     ideas_done: tuple[DoneRow, ...]
     rituals: SettingRow | None
     files: tuple[ArchivedFile, ...] = ()
+    #: What version 3 added (empty for versions 1 and 2).
+    memories: Memories = field(default_factory=Memories)
+    #: The zip it was read from, for the files (set by ``transfer.read_archive``).
+    source: Path | None = None
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -141,7 +150,7 @@ def from_json(value: Any) -> Archive:
         )
     if version not in READS:
         raise ArchiveError(f"This archive's format ({version:,}) is not one Closeness knows.")
-    top = Fields(value, "the archive", TOP_KEYS)
+    top = Fields(value, "the archive", TOP_KEYS if version < 3 else (*TOP_KEYS, *MEMORY_KEYS))
     reader = _Reader(version)
     partners = tuple(reader.partner(item, n) for n, item in _numbered(top.items("partners", 2)))
     if len(partners) != 2:
@@ -153,6 +162,13 @@ def from_json(value: Any) -> Archive:
     ideas = tuple(reader.idea(item, n) for n, item in _numbered(top.items("ideas", MAX_IDEAS)))
     done = tuple(reader.done(item, n) for n, item in _numbered(top.items("ideas_done", MAX_IDEAS)))
     files = tuple(reader.file(item, n) for n, item in _numbered(top.items("files", MAX_MEMBERS)))
+    memories = Memories()
+    if version >= 3:
+        sizes = {each.sha256: each.size for each in files}
+        kinds = {entry.id: entry.kind for entry in entries}
+        memories = MemoryReader(reader.unique_id, reader.partner_ids, kinds, sizes).read(top)
+    elif files:
+        top.fail(f"lists files, which an archive of format {version} never carries")
     return Archive(
         exported_at=top.moment("exported_at"),
         app_version=top.text("app_version", 40),
@@ -162,6 +178,7 @@ def from_json(value: Any) -> Archive:
         ideas_done=done,
         rituals=reader.rituals(top.mapping("rituals", nullable=True)),
         files=files,
+        memories=memories,
     )
 
 
@@ -173,7 +190,7 @@ class _Reader:
     """Reads the archive's items in order, remembering what must not come twice."""
 
     def __init__(self, version: int) -> None:
-        self.entry_keys = ENTRY_KEYS_1 if version == 1 else ENTRY_KEYS
+        self.entry_keys = {1: ENTRY_KEYS_1, 2: ENTRY_KEYS_2}.get(version, ENTRY_KEYS)
         self.ids: set[uuid.UUID] = set()
         self.partner_ids: set[uuid.UUID] = set()
         self.keys: dict[str, set[str]] = {
@@ -181,9 +198,10 @@ class _Reader:
             "idea key": set(),
             "done key": set(),
             "file": set(),
+            "file content": set(),
         }
 
-    def _unique_id(self, fields: Fields) -> uuid.UUID:
+    def unique_id(self, fields: Fields) -> uuid.UUID:
         value = fields.uuid("id")
         if value in self.ids:
             fields.fail(f"has the id {value}, which the archive uses twice")
@@ -201,7 +219,7 @@ class _Reader:
             "version",
         ))  # fmt: skip
         row = PartnerRow(
-            id=self._unique_id(fields),
+            id=self.unique_id(fields),
             name=fields.text("name", NAME_MAX, empty=False).strip(),
             colour=fields.text("colour", 7),
             os_account=fields.optional_text("os_account", 100),
@@ -224,7 +242,7 @@ class _Reader:
 
     def entry(self, item: Any, number: int) -> EntryRow:
         fields = Fields(item, f"entry {number:,}", self.entry_keys)
-        entry_id = self._unique_id(fields)
+        entry_id = self.unique_id(fields)
         kind = fields.choice("kind", KINDS)
         author = fields.uuid("author_id")
         addressee = fields.optional_uuid("addressee_id")
@@ -254,6 +272,7 @@ class _Reader:
             version=fields.integer("version", 1),
             # Version 1 knew no mark (Fields refuses "kept" there); from 2 on it is required.
             kept=fields.boolean("kept") if "kept" in self.entry_keys else False,
+            read_at=fields.optional_moment("read_at") if "read_at" in self.entry_keys else None,
         )
         if is_checkin and row.mood is None:
             fields.fail("is a check-in without a mood")
@@ -276,7 +295,7 @@ class _Reader:
             "created_at", "updated_at", "deleted_at", "version",
         ))  # fmt: skip
         row = IdeaRow(
-            id=self._unique_id(fields),
+            id=self.unique_id(fields),
             key=fields.text("key", IDEA_KEY_MAX, empty=False),
             title=fields.text("title", IDEA_TITLE_MAX, empty=False),
             text=fields.text("text", TEXT_MAX),
@@ -297,7 +316,7 @@ class _Reader:
             "id", "idea_key", "done_on", "created_at", "updated_at", "deleted_at", "version",
         ))  # fmt: skip
         row = DoneRow(
-            id=self._unique_id(fields),
+            id=self.unique_id(fields),
             idea_key=fields.text("idea_key", IDEA_KEY_MAX, empty=False),
             done_on=fields.day("done_on"),
             created_at=fields.moment("created_at"),
@@ -321,6 +340,7 @@ class _Reader:
         if not _SHA256.match(found.sha256):
             fields.fail("has a “sha256” that is not 64 lower-case hex digits")
         self._unique(fields, "file", found.path)
+        self._unique(fields, "file content", found.sha256)
         return found
 
     def rituals(self, item: dict[str, Any] | None) -> SettingRow | None:

@@ -8,13 +8,17 @@ string of two decimals (a float would round it), one item a line.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from dataclasses import fields
+from datetime import UTC, date, datetime
 from typing import Any
 
+from closeness_desktop.household.archive_json import ArchivedFile
 from closeness_desktop.household.archive_plans import plan_json
 from closeness_desktop.records import EntryKind
 from closeness_desktop.store.export import DoneRow, EntryRow, IdeaRow, PartnerRow, SettingRow
+from closeness_desktop.store.export_rows import MemoryRow
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -38,7 +42,7 @@ def entry_json(row: EntryRow) -> dict[str, Any]:
         "all_day": row.all_day, "mood": row.mood, "feelings": row.feelings,
         "delivered_at": _iso(row.delivered_at), "created_at": _iso(row.created_at),
         "updated_at": _iso(row.updated_at), "deleted_at": _iso(row.deleted_at),
-        "version": row.version, "kept": row.kept,
+        "version": row.version, "kept": row.kept, "read_at": _iso(row.read_at),
     }  # fmt: skip
     if row.kind == EntryKind.PLAN.value:
         found["plan"] = None if row.plan is None else plan_json(row.plan)
@@ -63,6 +67,25 @@ def done_json(row: DoneRow) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def memory_json(row: MemoryRow) -> dict[str, Any]:
+    """A photo, special day, reaction, reply or answer: every column, by its name."""
+    found: dict[str, Any] = {}
+    for field in fields(row):
+        value = getattr(row, field.name)
+        if isinstance(value, uuid.UUID):
+            value = str(value)
+        elif isinstance(value, datetime):
+            value = _iso(value)
+        elif isinstance(value, date):
+            value = value.isoformat()
+        found[field.name] = value
+    return found
+
+
+def file_json(found: ArchivedFile) -> dict[str, Any]:
+    return {"path": found.path, "size": found.size, "sha256": found.sha256}
+
+
 def document(
     header: dict[str, Any],
     *,
@@ -71,6 +94,8 @@ def document(
     ideas: Sequence[IdeaRow],
     done: Sequence[DoneRow],
     rituals: SettingRow | None,
+    memories: Sequence[tuple[str, Sequence[MemoryRow]]] = (),
+    files: Sequence[ArchivedFile] = (),
 ) -> Iterator[bytes]:
     """``closeness.json`` a piece at a time (the entries a batch at a time), one item a
     line, so a big household is never one string in memory and the file reads in a pager."""
@@ -96,5 +121,7 @@ def document(
         setting = {"value": rituals.value, "updated_at": _iso(rituals.updated_at),
                    "version": rituals.version}  # fmt: skip
     yield b' "rituals": ' + dump(setting) + b",\n"
-    yield from listed("files", (), last=True)
+    for name, found in memories:
+        yield from listed(name, (memory_json(row) for row in found))
+    yield from listed("files", (file_json(each) for each in files), last=True)
     yield b"}\n"

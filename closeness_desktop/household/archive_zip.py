@@ -19,7 +19,7 @@ import struct
 import uuid
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -220,8 +220,15 @@ class ZipArchive:
             raise _refuse(f"holds “{shown(name)}” with other content than it lists")
 
 
-def write_archive(path: Path, document: Iterable[bytes], when: datetime) -> int:
-    """Write an archive holding ``document`` as ``closeness.json`` to ``path``; its size.
+def write_archive(
+    path: Path,
+    document: Iterable[bytes],
+    when: datetime,
+    files: Sequence[tuple[str, Path, str]] = (),
+) -> int:
+    """Write an archive holding ``document`` as ``closeness.json`` to ``path``, and each of
+    ``files`` (its name in the zip, the file to copy, its SHA-256); the archive's size.
+    A file whose bytes are not those of its digest stops the export (:class:`ArchiveError`).
 
     The archive is written beside ``path`` under a temporary name, synced, and renamed over
     it: a failed or interrupted export never leaves half an archive, nor harms an older one.
@@ -231,12 +238,11 @@ def write_archive(path: Path, document: Iterable[bytes], when: datetime) -> int:
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(descriptor, "wb") as raw:
-            with zipfile.ZipFile(raw, "w") as archive:
+            with zipfile.ZipFile(raw, "w", allowZip64=True) as archive:
                 stamp = max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0))  # zip's first year
-                info = zipfile.ZipInfo(ARCHIVE_JSON, date_time=stamp)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 3  # Unix, so the mode bits below mean what they say
-                info.external_attr = (stat.S_IFREG | 0o600) << 16
+                for name, source, sha256 in files:  # photos are packed already: stored
+                    _copy_into(archive, _member(name, stamp, zipfile.ZIP_STORED), source, sha256)
+                info = _member(ARCHIVE_JSON, stamp, zipfile.ZIP_DEFLATED)
                 written = 0
                 with archive.open(info, "w") as member:
                     for chunk in document:
@@ -255,3 +261,24 @@ def write_archive(path: Path, document: Iterable[bytes], when: datetime) -> int:
         partial.unlink(missing_ok=True)
         raise
     return size
+
+
+def _member(name: str, stamp: tuple[int, ...], packing: int) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
+    info.compress_type = packing
+    info.create_system = 3  # Unix, so the mode bits below mean what they say
+    info.external_attr = (stat.S_IFREG | 0o600) << 16
+    return info
+
+
+def _copy_into(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: Path, sha256: str) -> None:
+    digest = hashlib.sha256()
+    with source.open("rb") as original, archive.open(info, "w") as member:
+        while chunk := original.read(CHUNK):
+            digest.update(chunk)
+            member.write(chunk)
+    if digest.hexdigest() != sha256:
+        raise ArchiveError(
+            f"The photo file {source.name} in the data folder is not whole (its content is not"
+            " what was saved), so the export stopped; Check our data finds it."
+        )

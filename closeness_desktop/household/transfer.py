@@ -32,9 +32,17 @@ from pathlib import Path
 from typing import Any
 
 from closeness_desktop import __version__
-from closeness_desktop.household import archive_json, archive_merge, archive_writer, batched_writes
+from closeness_desktop.household import (
+    archive_files,
+    archive_json,
+    archive_merge,
+    archive_writer,
+    batched_writes,
+    photo_files,
+)
 from closeness_desktop.household.archive_fields import ArchiveError, shown
 from closeness_desktop.household.archive_json import FORMAT, SCHEMA_VERSION, Archive
+from closeness_desktop.household.archive_memories import MEMORY_KEYS
 from closeness_desktop.household.archive_merge import ArchiveIncomplete, Written
 from closeness_desktop.household.archive_zip import ARCHIVE_JSON, ZipArchive, write_archive
 from closeness_desktop.household.context import Context
@@ -46,8 +54,10 @@ from closeness_desktop.household.transfer_reports import (
     ImportReport,
     plural,
 )
+from closeness_desktop.pictures.library import PhotoLibrary
 from closeness_desktop.records import Area, ConflictError, NotFoundError, ValidationError
 from closeness_desktop.store import export as store
+from closeness_desktop.store import export_memories as memory_store
 from closeness_desktop.store import ideas as idea_store
 from closeness_desktop.store import settings as setting_store
 from closeness_desktop.store.database import Session
@@ -67,9 +77,17 @@ CHANGED_SINCE = (
 GONE = "Something this import brought is no longer there."
 
 
+#: The kind of row each name of :data:`archive_merge.ROW_NAMES` is.
+ROW_KINDS = {name: kind for kind, name in archive_merge.ROW_NAMES.items()}
+
+
 class Transfer:
     def __init__(self, context: Context) -> None:
         self._ctx = context
+        folder = photo_files.folder_of(context.db, None)
+        #: Where the photos' files are read from and written to (the household sets it
+        #: when its photos live elsewhere than beside an SQLite file).
+        self.library: PhotoLibrary | None = None if folder is None else PhotoLibrary(folder)
 
     # -- export -------------------------------------------------------------------------
 
@@ -90,6 +108,10 @@ class Transfer:
                 raise ValidationError("There is nothing to export yet: set up the household first.")
             total = store.count_entries(session)
             ideas, marks = store.ideas(session), store.ideas_done(session)
+            kinds = memory_store.TABLES
+            found = [memory_store.rows(session, kind) for kind in kinds]
+            photos = archive_files.outgoing(found[0], self.library)
+            memories = list(zip(MEMORY_KEYS, [photos.photos, *found[1:]], strict=True))
             rituals = next(iter(store.settings(session, [RITUALS_KEY])), None)
             if rituals is not None:  # in the form this version writes, as the archive expects
                 from closeness_desktop.rituals.config import RitualSettings
@@ -117,9 +139,16 @@ class Transfer:
                 ideas=ideas,
                 done=marks,
                 rituals=rituals,
+                memories=memories,
+                files=photos.files,
             )
-            size = write_archive(path, document, now)
-        return ExportReport(path, total, len(ideas), size)
+            files = [
+                (f.path, src, f.sha256) for f, src in zip(photos.files, photos.sources, strict=True)
+            ]
+            size = write_archive(path, document, now, files)
+        return ExportReport(
+            path, total, len(ideas), size, len(photos.photos), photos_missing=photos.missing
+        )
 
     # -- import -------------------------------------------------------------------------
 
@@ -150,7 +179,9 @@ class Transfer:
         no history and announcing nothing: any thread may run it, once; then
         :meth:`settle` it. :class:`ArchiveIncomplete` if it failed and what it wrote
         could not all be taken back: settle its ``written`` too."""
-        return archive_merge.write(self._ctx.db, archive, progress, size=BATCH)
+        return archive_merge.write(
+            self._ctx.db, archive, progress, size=BATCH, library=self.library
+        )
 
     def settle(self, written: Written, *, origin: object = None) -> ImportReport:
         """Push the undo step of a committed :meth:`write` and announce its change; on the
@@ -163,12 +194,14 @@ class Transfer:
         ideas = {key: history.wrote(("idea", key), v) for key, v in written.ideas.items()}
         marks = {key: history.wrote(("done", key), v) for key, (_d, v) in written.marks.items()}
         rituals = None if written.rituals is None else LeftAt(written.rituals[1])
+        memories = [(name, key, history.wrote(row, v)) for name, key, row, v in written.memories]
 
         moves = [_Move("entry", key, left) for key, left in entries.items()]
         moves += [_Move("idea", key, left) for key, left in ideas.items()]
         moves += [_Move("done", key, marks[key], day) for key, (day, _v) in written.marks.items()]
         if rituals is not None and written.rituals is not None:
             moves.append(_Move("rituals", RITUALS_KEY, rituals, value=written.rituals[0]))
+        moves += [_Move(name, key, left) for name, key, left in memories]
 
         def rewrite(back: bool) -> Callable[[bool], None]:
             def run(force: bool) -> None:
@@ -186,7 +219,7 @@ class Transfer:
         words = plural(count, "entry", "entries")
         step_areas = written.areas - {Area.PARTNERS}  # the two of you stay
         description = f"import {words}" if count else "import an archive"
-        if entries or ideas or marks or rituals is not None:  # else nothing to take back
+        if moves:  # else nothing to take back
             history.push(
                 UndoStep(description, step_areas, rewrite(True), rewrite(False), written.entry_ids)
             )
@@ -205,6 +238,13 @@ class Transfer:
         moved = store.set_entries_deleted(session, versions, now if back else None, now)
         for key, after in moved.items():
             entries[key].version = after
+        for name, kind in ROW_KINDS.items():
+            rows = {move.key: move.left for move in batch if move.table == name}
+            at = {key: left.version for key, left in rows.items()}
+            for key, after in memory_store.set_deleted(
+                session, kind, at, now if back else None, now
+            ).items():
+                rows[key].version = after
         for move in batch:
             version: int | None = None
             if move.table == "idea":
@@ -217,7 +257,7 @@ class Transfer:
                 value = None if back else move.value
                 version = setting_store.write(session, move.key, value, move.left.version, now)
             else:
-                continue
+                continue  # moved above, a table at a time
             assert version is not None  # checked in this transaction
             move.left.version = version
 
@@ -238,10 +278,16 @@ def _check(session: Session, batch: Sequence[_Move], force: bool) -> None:
     """:class:`ConflictError` if a row moved on since the step left it (with ``force``,
     the step takes the newer version); :class:`NotFoundError` if one is gone."""
     entries = store.entry_versions(session, (m.key for m in batch if m.table == "entry"))
+    others = {
+        name: memory_store.versions(session, kind, (m.key for m in batch if m.table == name))
+        for name, kind in ROW_KINDS.items()
+    }
     for move in batch:
         current: int | None
         if move.table == "entry":
             current = entries.get(move.key)
+        elif move.table in others:
+            current = others[move.table].get(move.key)
         elif move.table == "idea":
             idea = idea_store.get(session, move.key)
             current = None if idea is None else idea.version
@@ -272,12 +318,7 @@ def read_archive(path: Path | str) -> Archive:
                 )
         for each in parsed.files:
             archive.check_file(each.path, each.size, each.sha256)
-    if parsed.files:
-        raise ArchiveError(
-            f"This archive holds {len(parsed.files):,} photos or other files, and this"
-            " version of Closeness has nowhere to keep them yet; please update the app."
-        )
-    return parsed
+    return replace(parsed, source=Path(path))
 
 
 __all__ = [

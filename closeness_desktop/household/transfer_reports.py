@@ -19,11 +19,29 @@ class ExportReport:
     entries: int
     ideas: int
     size: int
+    photos: int = 0
+    #: Photos whose file is missing from the data folder (or is not whole): left out.
+    photos_missing: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        things = [plural(self.entries, "entry", "entries"), plural(self.ideas, "idea", "ideas")]
-        listed = " and ".join(thing for thing in things if thing) or "the two of you"
-        return f"Exported everything to {shown(str(self.path), 200)}: {listed}."
+        listed = joined([
+            plural(self.entries, "entry", "entries"),
+            plural(self.photos, "photo", "photos"),
+            plural(self.ideas, "idea", "ideas"),
+        ])  # fmt: skip
+        words = (
+            f"Exported everything to {shown(str(self.path), 200)}: {listed or 'the two of you'}."
+        )
+        if self.photos_missing:
+            count = len(self.photos_missing)
+            names = ", ".join(f"“{shown(name, 40)}”" for name in self.photos_missing[:3])
+            more = "" if count <= 3 else f" and {count - 3:,} more"
+            files = "its file is" if count == 1 else "their files are"
+            words += (
+                f" {plural(count, 'photo', 'photos')} ({names}{more}) stayed out: {files} missing"
+                " from the data folder. Check our data says more."
+            )
+        return words
 
 
 @dataclass(frozen=True)
@@ -34,14 +52,23 @@ class ImportReport:
     ideas_added: int = 0
     marks_added: int = 0
     rituals_added: bool = False
-    #: Entries, ideas and marks left as they are here.
+    #: Entries, ideas, marks (and photos, days, signs, replies, answers) left as they are.
     already_here: int = 0
     #: Entries left as they are here although the archive has a newer version of them.
     newer_in_archive: tuple[uuid.UUID, ...] = ()
+    photos_added: int = 0
+    days_added: int = 0
+    reactions_added: int = 0
+    replies_added: int = 0
+    answers_added: int = 0
 
     @property
     def added(self) -> int:
-        counts = (self.entries_added, self.ideas_added, self.marks_added, self.rituals_added)
+        counts = (
+            self.entries_added, self.ideas_added, self.marks_added, self.rituals_added,
+            self.photos_added, self.days_added, self.reactions_added, self.replies_added,
+            self.answers_added,
+        )  # fmt: skip
         return len(self.partners_added) + sum(counts)
 
     def summary(self) -> str:
@@ -52,16 +79,20 @@ class ImportReport:
             entries += f" ({self.plans_added:,} of them {some})"
         parts = [
             entries,
+            plural(self.photos_added, "photo", "photos"),
+            plural(self.days_added, "special day", "special days"),
+            plural(self.replies_added, "reply", "replies"),
+            plural(self.reactions_added, "sign on an entry", "signs on entries"),
+            plural(self.answers_added, "answer to a prompt", "answers to prompts"),
             plural(self.ideas_added, "idea", "ideas"),
             plural(self.marks_added, "idea marked done", "ideas marked done"),
             "your reminder settings" if self.rituals_added else "",
         ]
-        parts = [part for part in parts if part]
+        listed = joined(parts)
         words = []
         if self.partners_added:
             words.append(f"Welcome back, {' and '.join(self.partners_added)}.")
-        if parts:
-            listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+        if listed:
             words.append(f"Imported {listed}.")
         elif not self.partners_added:
             words.append("Nothing new in this archive: all of it is already here.")
@@ -82,3 +113,11 @@ def plural(count: int, one: str, many: str) -> str:
     if not count:
         return ""
     return f"{count:,} {one if count == 1 else many}"
+
+
+def joined(parts: list[str]) -> str:
+    """The non-empty ``parts`` as a list in words: "a, b and c"."""
+    found = [part for part in parts if part]
+    if len(found) < 2:
+        return "".join(found)
+    return ", ".join(found[:-1]) + " and " + found[-1]

@@ -11,112 +11,32 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
-from datetime import date, datetime
-from decimal import Decimal
+from dataclasses import fields
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Column, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from closeness_desktop.store import export_memories
+from closeness_desktop.store.export_rows import (
+    AnswerRow,
+    DoneRow,
+    EntryRow,
+    IdeaRow,
+    PartnerRow,
+    PhotoRow,
+    PlanRow,
+    ReactionRow,
+    ReplyRow,
+    SettingRow,
+    SpecialDayRow,
+)
 from closeness_desktop.store.models import DatePlanRow, Entry, IdeaDone, OwnIdea, Partner, Setting
 
 #: How many values one ``IN (...)`` names: well under SQLite's limit of bound parameters.
 CHUNK = 500
-
-
-@dataclass(frozen=True, slots=True)
-class PartnerRow:
-    id: uuid.UUID
-    name: str
-    colour: str
-    os_account: str | None
-    position: int
-    created_at: datetime
-    updated_at: datetime
-    version: int
-
-
-@dataclass(frozen=True, slots=True)
-class PlanRow:
-    """A plan's details beside its timeline entry, as ``date_plans`` keeps them."""
-
-    uid: str
-    bring: str
-    budget: Decimal | None
-    state: str
-    rrule: str | None
-    exdates: list[str]
-    overrides: dict[str, dict[str, Any]]
-    reminders: list[int]
-    zone: str
-
-
-@dataclass(frozen=True, slots=True)
-class EntryRow:
-    """An entry as an archive carries it: not an :class:`~closeness_desktop.records.EntryRecord`,
-    which is a row of this household (with its ``seq``, its kind known); this one may come
-    from another household and is checked before anything is written."""
-
-    id: uuid.UUID
-    kind: str
-    author_id: uuid.UUID
-    addressee_id: uuid.UUID | None
-    title: str
-    body: str
-    place: str
-    occurred_at: datetime
-    ends_at: datetime | None
-    all_day: bool
-    mood: int | None
-    feelings: str
-    delivered_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
-    deleted_at: datetime | None
-    version: int
-    #: Marked for "Our year" (schema version 2 of the archive; false in version 1).
-    kept: bool = False
-    #: When the addressee first read it (not in archives before version 3).
-    read_at: datetime | None = None
-    #: A plan's details (None for other kinds, and for a plan whose details are missing).
-    plan: PlanRow | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class IdeaRow:
-    id: uuid.UUID
-    key: str
-    title: str
-    text: str
-    idea_group: str
-    budget: str
-    setting: str
-    minutes: int
-    created_at: datetime
-    updated_at: datetime
-    deleted_at: datetime | None
-    version: int
-
-
-@dataclass(frozen=True, slots=True)
-class DoneRow:
-    id: uuid.UUID
-    idea_key: str
-    done_on: date
-    created_at: datetime
-    updated_at: datetime
-    deleted_at: datetime | None
-    version: int
-
-
-@dataclass(frozen=True, slots=True)
-class SettingRow:
-    key: str
-    value: Any
-    updated_at: datetime
-    version: int
 
 
 Row = TypeVar("Row", PartnerRow, PlanRow, EntryRow, IdeaRow, DoneRow, SettingRow)
@@ -359,7 +279,7 @@ def delete_entries(session: Session, versions: Mapping[uuid.UUID, int]) -> set[u
 def delete_partners(session: Session, versions: Mapping[uuid.UUID, int]) -> set[uuid.UUID]:
     """Delete partners an import inserted, unless an entry names them (one written by
     someone else meanwhile): those are named with the ones that moved on."""
-    used: set[uuid.UUID] = set()
+    used = export_memories.partners_named(session, versions)
     for column in (ENTRIES.c.author_id, ENTRIES.c.addressee_id):
         used.update(session.scalars(select(column).where(column.in_(list(versions)))))
     free = {key: version for key, version in versions.items() if key not in used}
@@ -379,12 +299,17 @@ def delete_settings(session: Session, versions: Mapping[str, int]) -> set[str]:
 
 
 __all__ = [
+    "AnswerRow",
     "DoneRow",
     "EntryRow",
     "IdeaRow",
     "PartnerRow",
+    "PhotoRow",
     "PlanRow",
+    "ReactionRow",
+    "ReplyRow",
     "SettingRow",
+    "SpecialDayRow",
     "count_entries",
     "delete_done",
     "delete_entries",

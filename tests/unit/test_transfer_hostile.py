@@ -23,8 +23,10 @@ from tests.unit.transfer_archives import (
     archive_of,
     content,
     document,
+    document_3,
     note_json,
     partner_json,
+    photo_json,
     plan_json,
     zip_bytes,
 )
@@ -107,6 +109,13 @@ def photo(data: bytes = b"\xff\xd8 a photo") -> dict[str, Any]:
     }
 
 
+def with_photo() -> dict[str, Any]:
+    """A version-3 document with a photo of its memory, naming ``photo()``'s file."""
+    memory = note_json(kind="memory", addressee_id=None, kept=False, read_at=None)
+    row = photo_json(memory["id"], b"\xff\xd8 a photo")
+    return document_3(entries=[memory], photos=[row], files=[photo()])
+
+
 CASES: dict[str, tuple[Build, str]] = {
     # -- the zip itself
     "not a zip": (lambda: b"just some text", "is not a zip file"),
@@ -169,7 +178,7 @@ CASES: dict[str, tuple[Build, str]] = {
     ),
     "a list": (lambda: archive_of([1, 2]), "not a Closeness archive"),
     "another program's JSON": (lambda: with_json(format="something-else"), "not a Closeness"),
-    "a newer schema version": (lambda: with_json(schema_version=3), "newer version of Closeness"),
+    "a newer schema version": (lambda: with_json(schema_version=4), "newer version of Closeness"),
     "a keep mark in a version-1 archive": (
         lambda: with_json(entries=[note_json(kept=True)]),
         "field this version does not know: “kept”",
@@ -234,9 +243,9 @@ CASES: dict[str, tuple[Build, str]] = {
         "has no “rituals”",
     ),
     # -- files
-    "a listed file missing": (lambda: with_json(files=[photo()]), "missing from it"),
+    "a listed file missing": (lambda: archive_of(with_photo()), "missing from it"),
     "a listed file with other content": (
-        lambda: archive_of(document(files=[photo()]), ("files/photo.jpg", b"\xff\xd8 a phot0")),
+        lambda: archive_of(with_photo(), ("files/photo.jpg", b"\xff\xd8 a phot0")),
         "other content",
     ),
     "a file not listed": (lambda: archive_of(document(), ("files/extra.jpg", b"x")), "not list"),
@@ -244,9 +253,9 @@ CASES: dict[str, tuple[Build, str]] = {
         lambda: with_json(files=[{**photo(), "path": "photo.jpg"}]),
         "files/ folder",
     ),
-    "photos, for now": (
+    "files in a version-1 archive": (
         lambda: archive_of(document(files=[photo()]), ("files/photo.jpg", b"\xff\xd8 a photo")),
-        "nowhere to keep them yet",
+        "never carries",
     ),
 }
 

@@ -3,6 +3,7 @@ whole content as plain rows, and archives built by hand (hostile ones included).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import shutil
@@ -23,6 +24,7 @@ from closeness_desktop.dates.model import DatePlan, OccurrenceOverride, PlanStat
 from closeness_desktop.household import Draft, Household
 from closeness_desktop.rituals.config import RitualSettings
 from closeness_desktop.store import export as store
+from closeness_desktop.store import export_memories as memory_store
 
 SCHEMA = Path(__file__).parents[2] / "docs" / "closeness-export.schema.json"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -37,6 +39,8 @@ class Content:
     ideas: list[store.IdeaRow]
     ideas_done: list[store.DoneRow]
     settings: list[store.SettingRow]
+    #: Photos, special days, reactions, replies and prompt answers, a table at a time.
+    memories: list[list[Any]]
 
 
 def content(household: Household) -> Content:
@@ -48,6 +52,7 @@ def content(household: Household) -> Content:
             store.ideas(session),
             store.ideas_done(session),
             store.settings(session, ["rituals"]),
+            [memory_store.rows(session, kind) for kind in memory_store.TABLES],
         )
 
 
@@ -72,8 +77,11 @@ class Households:
     def url(path: Path) -> str:
         return f"sqlite:///{path}"
 
-    def new(self, name: str | None = None) -> Household:
-        path = self.folder / f"{name or uuid.uuid4().hex}.sqlite3"
+    def new(self, name: str | None = None, *, apart: bool = False) -> Household:
+        """A new household; ``apart``: in a folder of its own (its own photo library)."""
+        folder = self.folder / (name or uuid.uuid4().hex) if apart else self.folder
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{name or uuid.uuid4().hex}.sqlite3"
         shutil.copyfile(self._blank, path)
         household = Household.open(self.url(path), self.clock)
         self._opened.append(household)
@@ -212,3 +220,40 @@ def archive_of(value: Any, *extra: tuple[str | zipfile.ZipInfo, bytes]) -> bytes
 
 def aware(year: int = 2026) -> datetime:
     return datetime(year, 11, 26, 18, 30, tzinfo=UTC)
+
+
+V3_LISTS = ("photos", "special_days", "reactions", "replies", "prompt_answers")
+
+
+def document_3(**changes: Any) -> dict[str, Any]:
+    """A small valid closeness.json of schema version 3, with ``changes`` at its top."""
+    found = document(
+        schema_version=3,
+        entries=[note_json(kept=False, read_at=None)],
+        **{key: [] for key in V3_LISTS},
+    )
+    return {**found, **changes}
+
+
+def file_json(data: bytes, suffix: str = "jpg") -> dict[str, Any]:
+    sha256 = hashlib.sha256(data).hexdigest()
+    return {"path": f"files/photos/{sha256}.{suffix}", "size": len(data), "sha256": sha256}
+
+
+def photo_json(entry_id: str, data: bytes, **changes: Any) -> dict[str, Any]:
+    found = {
+        "id": str(uuid.uuid4()), "entry_id": entry_id, "position": 0,
+        "sha256": hashlib.sha256(data).hexdigest(), "name": "lake.jpg", "suffix": "jpg",
+        "width": 4, "height": 3, "size": len(data), "taken_at": None, "created_at": NOW,
+        "updated_at": NOW, "deleted_at": None, "version": 1,
+    }  # fmt: skip
+    return {**found, **changes}
+
+
+def reaction_json(entry_id: str, partner: int = 1, **changes: Any) -> dict[str, Any]:
+    found = {
+        "id": str(uuid.uuid4()), "entry_id": entry_id, "partner_id": partner_json(partner)["id"],
+        "sign": "heart", "created_at": NOW, "updated_at": NOW, "seen_at": None,
+        "deleted_at": None, "version": 1,
+    }  # fmt: skip
+    return {**found, **changes}
