@@ -23,6 +23,8 @@ class EntryKind(enum.StrEnum):
     PLAN = "plan"
     CHECKIN = "checkin"
     GOODBYE = "goodbye"
+    #: A conversation prompt: its title the question; the answers live apart from it.
+    PROMPT = "prompt"
 
 
 class Area(enum.StrEnum):
@@ -233,3 +235,112 @@ def draft_of(record: EntryRecord) -> Draft:
         mood=record.mood,
         feelings=record.feelings,
     )
+
+
+class Sign(enum.StrEnum):
+    """A partner's reaction on an entry; the value is what the database keeps."""
+
+    HEART = "heart"
+    HUG = "hug"
+    SMILE = "smile"
+    THANKS = "thanks"
+    STAR = "star"
+
+    @property
+    def glyph(self) -> str:
+        return SIGN_GLYPHS[self][0]
+
+    @property
+    def word(self) -> str:
+        """The sign in words, for screen readers and greetings: "a heart"."""
+        return SIGN_GLYPHS[self][1]
+
+
+#: How each sign is drawn, and said (the order of the React menu).
+SIGN_GLYPHS: dict[Sign, tuple[str, str]] = {
+    Sign.HEART: ("\N{BLACK HEART SUIT}", "a heart"),
+    Sign.HUG: ("\N{HUGGING FACE}", "a hug"),
+    Sign.SMILE: ("\N{WHITE SMILING FACE}", "a smile"),
+    Sign.THANKS: ("\N{PERSON WITH FOLDED HANDS}", "a thank-you"),
+    Sign.STAR: ("\N{BLACK STAR}", "a star"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReactionRecord:
+    """One partner's sign on one entry."""
+
+    id: uuid.UUID
+    entry_id: uuid.UUID
+    partner_id: uuid.UUID
+    sign: Sign
+    created_at: datetime
+    updated_at: datetime
+    seen_at: datetime | None
+    deleted_at: datetime | None
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyRecord:
+    """A short answer on an entry, by either partner."""
+
+    id: uuid.UUID
+    entry_id: uuid.UUID
+    author_id: uuid.UUID
+    body: str
+    created_at: datetime
+    updated_at: datetime
+    seen_at: datetime | None
+    deleted_at: datetime | None
+    version: int
+
+
+@dataclass(frozen=True)
+class Responses:
+    """What an entry's card shows under its text: signs (by partner order) and replies
+    (oldest first)."""
+
+    reactions: tuple[ReactionRecord, ...] = ()
+    replies: tuple[ReplyRecord, ...] = ()
+
+    def key(self) -> tuple[tuple[uuid.UUID, int], ...]:
+        """Changes whenever what the card shows changes (its height depends on it)."""
+        signs = tuple((row.id, row.version) for row in self.reactions)
+        return signs + tuple((row.id, row.version) for row in self.replies)
+
+    def sign_of(self, partner_id: uuid.UUID) -> Sign | None:
+        return next((r.sign for r in self.reactions if r.partner_id == partner_id), None)
+
+
+@dataclass(frozen=True)
+class NewResponse:
+    """A reply or a sign the entry's author has not been shown yet (``sign`` None: a reply)."""
+
+    entry: EntryRecord
+    by: uuid.UUID
+    sign: Sign | None
+    row_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoInfo:
+    """One photo of a memory, as the photos table has it (its file: ``household.photos``)."""
+
+    id: uuid.UUID
+    entry_id: uuid.UUID
+    #: Its place among the memory's photos, from 0.
+    position: int
+    #: The stored copy's SHA-256 (its file name) and suffix ("jpg", "png", "webp", "gif").
+    sha256: str
+    suffix: str
+    #: The file's name as the couple knew it, cleaned for a caption.
+    name: str
+    width: int
+    height: int
+    #: Bytes of the stored copy.
+    size: int
+    taken_at: datetime | None
+    created_at: datetime
+    deleted_at: datetime | None
+    version: int

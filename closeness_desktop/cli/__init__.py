@@ -18,8 +18,11 @@ from closeness_desktop import APP_ID, __version__
 from closeness_desktop.cli import (
     backup_commands,
     calendar_commands,
+    day_commands,
     household_commands,
     keepsake_commands,
+    memory_commands,
+    prompt_commands,
     share_commands,
     transfer_commands,
 )
@@ -39,6 +42,9 @@ COMMANDS = {
         *transfer_commands.COMMANDS,
         *keepsake_commands.COMMANDS,
         *backup_commands.COMMANDS,
+        *day_commands.COMMANDS,
+        *prompt_commands.COMMANDS,
+        *memory_commands.COMMANDS,
     )
 }
 
@@ -79,8 +85,10 @@ def _open(paths: Paths, database: str | None, *, reads_only: bool = False) -> Ho
     if read_only:
         from closeness_desktop.store.database import Database
 
-        return Household(Database.open(url, read_only=True), SystemClock())
-    return Household.open(url, SystemClock())
+        # The photos sit beside an SQLite file; another engine's, in this data folder.
+        opened = Database.open(url, read_only=True)
+        return Household(opened, SystemClock(), data_dir=paths.data_dir)
+    return Household.open(url, SystemClock(), data_dir=paths.data_dir)
 
 
 def _sqlite_file(url: str) -> Path | None:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal
 
+from closeness_desktop.companion import answers, evening_question, special_days
 from closeness_desktop.companion.handover import Handover
 from closeness_desktop.companion.notifications.chain import NotifierChain
 from closeness_desktop.companion.notifications.message import DEFAULT_ACTION, Notification
@@ -47,7 +48,7 @@ RITUAL_ACTIONS = {
 }
 #: The button of a notification that says a write was refused: it runs the same write again.
 TRY_AGAIN = ("try-again", "Try again")
-#: A greeting's button when it carries notes (no "Reply": replies do not exist yet).
+#: A greeting's button when it carries notes.
 OPEN_NOTE = ("open", "Open")
 
 
@@ -176,8 +177,9 @@ class Companion(QObject):
         now, zone = self.clock.now(), self.clock.local_zone()
         visit = self.household.rituals.visit(partner.id)
         waiting = self.household.entries.waiting_notes(partner.id)
+        heard = answers.Heard(self.household, partner.id)  # replies and signs on theirs
         arriving = force or reason is Reason.START or is_new_arrival(visit, now)
-        greet = force or should_greet(visit, now, zone, len(waiting))
+        greet = force or should_greet(visit, now, zone, len(waiting) + len(heard.news))
         if arriving:
             visit = Visit(now, visit.departed_at, visit.greeted_at)
         if not greet:
@@ -185,7 +187,8 @@ class Companion(QObject):
             return False
         names = {p.id: p.name for p in self.household.partners.all()}
         notes = [WaitingNote(names.get(note.author_id, ""), _note_text(note)) for note in waiting]
-        words = greeting(partner.name, now, zone, visit, notes)
+        words = greeting(partner.name, now, zone, visit, notes, answers=heard.words)
+        words = special_days.greeting_on_the_day(words, self.household, partner)
         self.handover.offer([note.id for note in waiting])
         actions = (OPEN_NOTE,) if waiting else ()
         self.notify(
@@ -193,6 +196,7 @@ class Companion(QObject):
                 words.title, words.body, actions=actions, tag=GREETING_TAG, timeout_ms=20_000
             )
         )
+        heard.told()
         self._remember_visit(partner.id, Visit(now, visit.departed_at, now))
         return True
 
@@ -243,7 +247,7 @@ class Companion(QObject):
         # "Not now" on the timeline's card is an answer too: that evening isn't asked again.
         not_now = self.household.plans.not_now_said()
         asked = [item for item in items if date_nights.parse_after_key(item.key) not in not_now]
-        return settings.state(zone, fired, asked)
+        return settings.state(zone, fired, asked + special_days.reminders(self.household, now))
 
     def _ritual_due(self, item: rules.Due) -> None:
         if self.presence.shutting_down:
@@ -251,7 +255,7 @@ class Companion(QObject):
             return
         if item.kind is rules.RitualKind.MORNING_GREETING and self._greeted_this_morning():
             return
-        title = item.title
+        title, text = item.title, evening_question.ritual_text(self.household, item)
         if item.kind is rules.RitualKind.MORNING_GREETING and self.current is not None:
             title = f"Good morning, {self.current.name}."
         actions: list[tuple[str, str]] = []
@@ -261,7 +265,7 @@ class Companion(QObject):
             actions += [("snooze-10", "In 10 minutes"), ("snooze-60", "In an hour")]
         tag = ritual_tag(item.key, item.occurrence)
         self._pending[tag] = item
-        self.notify(Notification(title, item.text, actions=tuple(actions), tag=tag))
+        self.notify(Notification(title, text, actions=tuple(actions), tag=tag))
 
     def _greeted_this_morning(self) -> bool:
         # Nobody known: "who's here?" said "Good morning" already, if it was asked just now.

@@ -88,6 +88,8 @@ class Entries:
     def __init__(self, context: Context, partners: Partners) -> None:
         self._ctx = context
         self._partners = partners
+        #: Run after entries went for good (the photos remove files nothing names now).
+        self.after_purge: list[Callable[[], object]] = []
 
     # -- reading ----------------------------------------------------------------------
 
@@ -280,6 +282,22 @@ class Entries:
             store.mark_delivered(session, ids, self._ctx.now())
         self._ctx.announce({Area.ENTRIES}, origin, ids)
 
+    def mark_read(self, entry_id: uuid.UUID, by: uuid.UUID, *, origin: object = None) -> bool:
+        """``by`` opened or expanded the note: if they are its addressee (for "both of us":
+        the partner who did not write it), remember when, once. No new version and no undo
+        (a receipt is not an edit). Whether it was written now."""
+        record = self.get(entry_id)
+        reader = record.addressee_id
+        if record.kind not in (EntryKind.NOTE, EntryKind.GOODBYE) or record.read_at is not None:
+            return False
+        if by == record.author_id or (reader is not None and by != reader):
+            return False
+        with self._ctx.db.writing() as session:
+            written = store.mark_read(session, entry_id, self._ctx.now())
+        if written:
+            self._ctx.announce({Area.ENTRIES}, origin, {entry_id})
+        return written
+
     # -- the trash and undo -----------------------------------------------------------
 
     def _trash(
@@ -308,6 +326,8 @@ class Entries:
             return 0
         ids = set(gone)
         self._ctx.history.forget(ids)  # an undo of theirs could only fail now
+        for tidy in self.after_purge:
+            tidy()
         areas = frozenset().union(*(areas_of(kind) for kind in gone.values()))
         self._ctx.announce(areas, origin, ids)
         return len(gone)

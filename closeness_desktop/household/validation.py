@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from closeness_desktop.records import Draft, EntryKind, ValidationError
+from closeness_desktop.rituals.feelings import FEELING_MAX, FEELINGS_MANY, split_feelings
 from closeness_desktop.store.models import FEELINGS_MAX, PLACE_MAX, TEXT_MAX, TITLE_MAX
 
 EARLIEST_YEAR = 1900
@@ -19,6 +20,7 @@ _KIND_WORD = {
     EntryKind.PLAN: "date-night plan",
     EntryKind.CHECKIN: "check-in",
     EntryKind.GOODBYE: "goodbye",
+    EntryKind.PROMPT: "question",
 }
 
 
@@ -37,6 +39,22 @@ def check_year(label: str, when: datetime | None) -> None:
     if when is not None and not EARLIEST_YEAR <= when.year <= LATEST_YEAR:
         raise ValidationError(
             f"{label} must lie between the years {EARLIEST_YEAR} and {LATEST_YEAR}."
+        )
+
+
+def check_feelings(feelings: str) -> None:
+    """A check-in's feeling words: a handful, each a word or a few."""
+    words = split_feelings(feelings)
+    if len(words) > FEELINGS_MANY:
+        raise ValidationError(
+            f"That's {len(words)} feelings; a check-in holds up to {FEELINGS_MANY}."
+            " Keep the ones that say the most."
+        )
+    longest = max((len(word) for word in words), default=0)
+    if longest > FEELING_MAX:
+        raise ValidationError(
+            f"One feeling is {longest} characters long; a feeling can be up to {FEELING_MAX}."
+            " The line below has room for more."
         )
 
 
@@ -76,6 +94,11 @@ def validate(draft: Draft, now: datetime) -> Draft:
             raise ValidationError("The date night cannot end before it starts.")
     if kind is EntryKind.CHECKIN and draft.mood not in MOODS:
         raise ValidationError("Pick a mood from 1 to 5.")
+    if kind is EntryKind.CHECKIN:
+        check_feelings(draft.feelings)
+    if kind is EntryKind.PROMPT and (not draft.title or draft.body):
+        # Its answers live apart (and out of the search index) until both have answered.
+        raise ValidationError("A question entry holds its question and no text of its own.")
     if kind is not EntryKind.CHECKIN and draft.mood is not None:
         raise ValidationError("Only a check-in has a mood.")
     if draft.addressee_id is not None and kind is not EntryKind.NOTE:

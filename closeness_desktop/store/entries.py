@@ -15,7 +15,14 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from closeness_desktop.records import EntryKind, EntryRecord
-from closeness_desktop.store.models import DatePlanRow, Entry
+from closeness_desktop.store.models import (
+    DatePlanRow,
+    Entry,
+    Photo,
+    PromptAnswer,
+    Reaction,
+    Reply,
+)
 
 #: Ids per DELETE: well under every engine's limit of bound parameters.
 PURGE_BATCH = 500
@@ -83,6 +90,18 @@ def mark_delivered(session: Session, entry_ids: Iterable[uuid.UUID], now: dateti
     )
 
 
+def mark_read(session: Session, entry_id: uuid.UUID, now: datetime) -> bool:
+    """The addressee opened the entry: set ``read_at`` once; whether it was set now."""
+    result = session.execute(
+        update(Entry)
+        .where(Entry.id == entry_id, Entry.read_at.is_(None))
+        # A receipt, not an edit: no new version, so it never conflicts with the author's.
+        .values(read_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
 def purge(session: Session, entry_ids: Collection[uuid.UUID] | None) -> dict[uuid.UUID, EntryKind]:
     """Delete entries in the trash for good (all of it when ``entry_ids`` is None), a plan's
     details first; on SQLite the FTS trigger takes their words out of the index. What went."""
@@ -94,6 +113,9 @@ def purge(session: Session, entry_ids: Collection[uuid.UUID] | None) -> dict[uui
     for start in range(0, len(ids), PURGE_BATCH):
         batch = ids[start : start + PURGE_BATCH]
         session.execute(delete(DatePlanRow).where(DatePlanRow.entry_id.in_(batch)))
+        # What was sent on an entry, and its photos' rows, go with it (their files: tidy).
+        for answers in (Reaction, Reply, PromptAnswer, Photo):
+            session.execute(delete(answers).where(answers.entry_id.in_(batch)))
         session.execute(
             delete(Entry).where(Entry.id.in_(batch)).execution_options(synchronize_session=False)
         )

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
-from typing import NamedTuple
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import NamedTuple, Protocol
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 
 from closeness_desktop import humanize
-from closeness_desktop.records import EntryKind, EntryRecord
+from closeness_desktop.records import EntryKind, EntryRecord, Responses
 
 #: Lines of a closed card's body; more behind "Read more".
 COLLAPSED_LINES = 6
@@ -81,6 +82,10 @@ class Fonts:
         )
 
 
+#: A prompt card's body: the answers are shown only in the prompt's dialog.
+PROMPT_CARD_LINE = "A question for the two of you: open it to answer, or to read your answers."
+
+
 def card_title(record: EntryRecord) -> str:
     if record.kind is EntryKind.CHECKIN:
         return humanize.headline(record)
@@ -93,6 +98,8 @@ def card_body(record: EntryRecord) -> str:
     """The body as the card shows it: paragraphs kept, runs of blank lines made one."""
     if record.kind is EntryKind.GOODBYE and not record.body.strip():
         return "Said goodbye."
+    if record.kind is EntryKind.PROMPT:  # the answers stay in their own dialog, never here
+        return PROMPT_CARD_LINE
     return _BREAKS.sub("\n\n", record.body.replace("\r\n", "\n").strip())
 
 
@@ -148,6 +155,17 @@ def lay_out(text: str, font: QFont, width: int, max_lines: int = 0) -> Laid:
     return Laid(layout, inked, shown, bool(text[shown:].strip()))
 
 
+class Block(Protocol):
+    """Something laid out under the card's text (its replies and signs)."""
+
+    @property
+    def height(self) -> float: ...
+
+
+#: Lays out a card's responses at the text's width (``card_responses.lay_out_answers``).
+AnswersLayout = Callable[[Responses, "Fonts", int], Block]
+
+
 @dataclass(frozen=True)
 class CardText:
     """One card's laid-out text; tops are relative to the card's top edge."""
@@ -165,6 +183,9 @@ class CardText:
     expanded: bool
     link_top: float | None
     footer_top: float | None
+    #: the replies and signs at the card's foot, and where their block starts
+    answers: Block | None = None
+    answers_top: float | None = None
 
 
 class _Key(NamedTuple):
@@ -173,30 +194,55 @@ class _Key(NamedTuple):
     width: int
     expanded: bool
     font: str
+    #: the ids and versions of its replies and signs (see ``Responses.key``)
+    answers: tuple[object, ...] = ()
 
 
 class CardMeasure:
-    """Lays out cards and remembers them (see the module's docstring)."""
+    """Lays out cards and remembers them (see the module's docstring); ``answers`` lays
+    out a card's replies and signs, when it has any."""
 
-    def __init__(self) -> None:
+    def __init__(self, answers: AnswersLayout | None = None) -> None:
         self._texts: OrderedDict[_Key, CardText] = OrderedDict()
         self._heights: dict[_Key, int] = {}
+        self._answers = answers
 
-    def height(self, record: EntryRecord, fonts: Fonts, width: int, expanded: bool) -> int:
-        key = _Key(record.id, record.version, width, expanded, fonts.key)
+    def height(
+        self,
+        record: EntryRecord,
+        fonts: Fonts,
+        width: int,
+        expanded: bool,
+        responses: Responses | None = None,
+    ) -> int:
+        answers = responses.key() if responses is not None else ()
+        key = _Key(record.id, record.version, width, expanded, fonts.key, answers)
         known = self._heights.get(key)
         if known is None:
-            known = self.text(record, fonts, width, expanded).height
+            known = self.text(record, fonts, width, expanded, responses).height
         return known
 
-    def text(self, record: EntryRecord, fonts: Fonts, width: int, expanded: bool) -> CardText:
+    def text(
+        self,
+        record: EntryRecord,
+        fonts: Fonts,
+        width: int,
+        expanded: bool,
+        responses: Responses | None = None,
+    ) -> CardText:
         """The card's text at text ``width``; ``expanded`` opens a card that is long enough."""
-        key = _Key(record.id, record.version, width, expanded, fonts.key)
+        answers = responses.key() if responses is not None else ()
+        key = _Key(record.id, record.version, width, expanded, fonts.key, answers)
         made = self._texts.get(key)
         if made is not None:
             self._texts.move_to_end(key)
             return made
         made = self._measure(record, fonts, width, expanded)
+        if answers and responses is not None and self._answers is not None:
+            block = self._answers(responses, fonts, width)
+            top = float(made.height - PAD_BOTTOM)
+            height = round(top + block.height + PAD_BOTTOM)
+            made = replace(made, height=height, answers=block, answers_top=top)
         self._texts[key] = made
         if len(self._texts) > _LAYOUTS_KEPT:
             self._texts.popitem(last=False)

@@ -32,6 +32,8 @@ from closeness_desktop.records import Area, Change, EntryKind, PartnerInfo
 from closeness_desktop.ui.bridge import HouseholdBridge
 from closeness_desktop.ui.file_actions import FileActions
 from closeness_desktop.ui.icons import app_icon
+from closeness_desktop.ui.mood_dialog import mood_action
+from closeness_desktop.ui.prompt_dialog import question_action
 from closeness_desktop.ui.timeline_page import TimelinePage
 from closeness_desktop.ui.timeline_view import TimelineView
 from closeness_desktop.ui.undo_redo import UndoRedo
@@ -149,12 +151,15 @@ class MainWindow(QMainWindow):
         kept = (self.act_trash, *files.keeping)
         groups = compose, files.calendars, files.archives, kept, [self.act_quit]
         _fill_menu(self.file_menu, *groups)
-        edit = [self.act_undo, self.act_redo], [page.act_edit, page.keep.action, page.act_delete]
+        entry = [page.act_edit, page.keep.action, *page.responses.actions, page.act_delete]
+        edit = [self.act_undo, self.act_redo], entry
         _fill_menu(bar.addMenu("&Edit"), *edit)
         together = bar.addMenu("&Together")
         self.who_menu = together.addMenu("&Who's here?")
+        together.addAction(question_action(self, self))
         _fill_menu(together, [self.act_heading_out], pauses, [self.act_settings])
-        _fill_menu(bar.addMenu("&View"), [self.act_search, self.act_jump, self.act_newest])
+        views = [self.act_search, self.act_jump, self.act_newest], [mood_action(self)]
+        _fill_menu(bar.addMenu("&View"), *views)
         _fill_menu(bar.addMenu("&Help"), [self.act_about])
 
     def _build_body(self) -> None:
@@ -304,6 +309,7 @@ class MainWindow(QMainWindow):
         self._current_partner = partner
         self.here_label.setText(f"{partner.name} is here" if partner else "Who's here?")
         self.timeline_page.authorship.refresh()  # Edit and Delete follow who is here
+        self.timeline_page.responses.follow()  # and so do React and Reply
         self.who_menu.clear()
         for each in self._partners.values():
             action = self.who_menu.addAction(f"I'm {each.name}")

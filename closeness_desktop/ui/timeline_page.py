@@ -32,12 +32,14 @@ from closeness_desktop.records import (
     PartnerInfo,
     TimelineFilter,
 )
+from closeness_desktop.ui import prompt_dialog
 from closeness_desktop.ui.authorship import Authorship
 from closeness_desktop.ui.combo import index_of
 from closeness_desktop.ui.composer import Composer
 from closeness_desktop.ui.dialogs import TrashDialog
 from closeness_desktop.ui.empty_state import EmptyState
 from closeness_desktop.ui.keep_action import KeepForOurYear
+from closeness_desktop.ui.response_actions import ResponseActions
 from closeness_desktop.ui.shell import Shell
 from closeness_desktop.ui.timeline_delegate import TimelineDelegate
 from closeness_desktop.ui.timeline_filters import FilterBar
@@ -88,6 +90,7 @@ class TimelinePage(QWidget):
         self.act_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.act_delete.triggered.connect(self.authorship.delete_selected)
         self.keep = KeepForOurYear(self)  # "Keep for Our year", a note's mark for the keepsake
+        self.responses = ResponseActions(self)  # "React ▸" and "Reply…", and read receipts
         for action in (self.act_edit, self.act_delete):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self._build()
@@ -122,9 +125,7 @@ class TimelinePage(QWidget):
         self.timeline.doubleClicked.connect(lambda _index: self.authorship.open_selected())
         self.timeline.addAction(self.authorship.act_open)
         self.timeline.customContextMenuRequested.connect(self._context_menu)
-        self.timeline.addAction(self.act_edit)
-        self.timeline.addAction(self.act_delete)
-        self.timeline.addAction(self.keep.action)
+        self.timeline.addActions([self.act_edit, self.act_delete, self.keep.action])
         self.empty_page = EmptyState(
             "Your story starts here",
             "Leave a first love note, or write down a memory you both treasure.",
@@ -182,6 +183,7 @@ class TimelinePage(QWidget):
         self.timeline.setModel(self.model)
         self.timeline.setItemDelegate(self.delegate)
         self.keep.attach(self.timeline, self.model)
+        self.responses.attach(household, self.timeline, self.model, self.delegate)
         # Built and read once the first page is on screen: start-up reads only that page.
         self.first_page_shown.connect(lambda: self._show_after_dates(household))
         self.shell.changed.connect(self._household_changed)
@@ -193,8 +195,10 @@ class TimelinePage(QWidget):
 
     def _show_after_dates(self, household: Household) -> None:
         from closeness_desktop.ui.after_date_cards import AfterDateCards
+        from closeness_desktop.ui.special_days_strip import SpecialDaysStrip
 
         self.after_dates = AfterDateCards.above(self.stack, self._above_list, self.shell, household)
+        SpecialDaysStrip.above(self, self._above_list, household)
 
     def detach(self) -> None:
         if self.model is not None:
@@ -357,6 +361,8 @@ class TimelinePage(QWidget):
         if record.kind is EntryKind.PLAN:
             self.plan_requested.emit(record.id)
             return
+        if record.kind is EntryKind.PROMPT:  # both answer it, each in the question's dialog
+            return prompt_dialog.open_entry(self.shell, self.household, record, self)
         by = self.authorship.here_id()
         composer = Composer(self.household, record.kind, editing=record, by=by, parent=self)
         if composer.exec() and composer.saved is not None:
@@ -378,10 +384,9 @@ class TimelinePage(QWidget):
         self.timeline.setCurrentIndex(index)
         menu = QMenu(self)
         menu.setToolTipsVisible(True)  # why Edit or Delete is off: another's words
-        menu.addAction(self.authorship.act_open)
-        menu.addAction(self.act_edit)
-        menu.addAction(self.keep.action)
-        menu.addAction(self.act_delete)
+        for action in (self.authorship.act_open, self.act_edit, self.keep.action):
+            menu.addAction(action)
+        menu.addActions([*self.responses.actions, self.act_delete])
         menu.exec(self.timeline.viewport().mapToGlobal(point))
 
     # -- moving through time ------------------------------------------------------------
