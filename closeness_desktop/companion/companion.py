@@ -11,15 +11,17 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal
 
 from closeness_desktop.companion import answers, evening_question, special_days
+from closeness_desktop.companion.gentle import Gentle, greeted_this_part_of_day
 from closeness_desktop.companion.handover import Handover
 from closeness_desktop.companion.notifications.chain import NotifierChain
 from closeness_desktop.companion.notifications.message import DEFAULT_ACTION, Notification
 from closeness_desktop.companion.presence import Presence
+from closeness_desktop.companion.ritual_tags import parse_ritual_tag, ritual_tag
 from closeness_desktop.companion.scheduler import RitualScheduler
 from closeness_desktop.household import Draft, EntryKind, EntryRecord, Household, PartnerInfo
 from closeness_desktop.records import SaveError
@@ -30,7 +32,6 @@ from closeness_desktop.rituals.greeting import (
     WaitingNote,
     greeting,
     is_new_arrival,
-    part_of_day,
     should_greet,
 )
 
@@ -94,6 +95,7 @@ class Companion(QObject):
             self.clock, self._state_for, household.rituals.record_fired, self
         )
         self.scheduler.fire.connect(self._ritual_due)
+        self.gentle = Gentle(household, frozenset(RITUAL_ACTIONS))
         presence.arrived.connect(self._arrived)
         presence.departed.connect(self._departed)
         notifier.action_invoked.connect(self._action)
@@ -189,6 +191,7 @@ class Companion(QObject):
         notes = [WaitingNote(names.get(note.author_id, ""), _note_text(note)) for note in waiting]
         words = greeting(partner.name, now, zone, visit, notes, answers=heard.words)
         words = special_days.greeting_on_the_day(words, self.household, partner)
+        words = self.gentle.fold(words, now, zone)  # the rituals of the next hour or so
         self.handover.offer([note.id for note in waiting])
         actions = (OPEN_NOTE,) if waiting else ()
         self.notify(
@@ -255,6 +258,12 @@ class Companion(QObject):
             return
         if item.kind is rules.RitualKind.MORNING_GREETING and self._greeted_this_morning():
             return
+        held = self.gentle.hold(item, self.clock.now(), self.clock.local_zone())
+        if held is not None:  # too soon after the last one, or enough for today
+            log.info("holding %s until %s", item.key, held.until or "tomorrow")
+            if held.until is not None:
+                self.household.rituals.snooze(item.key, item.occurrence, held.until, origin=self)
+            return
         title, text = item.title, evening_question.ritual_text(self.household, item)
         if item.kind is rules.RitualKind.MORNING_GREETING and self.current is not None:
             title = f"Good morning, {self.current.name}."
@@ -269,16 +278,12 @@ class Companion(QObject):
 
     def _greeted_this_morning(self) -> bool:
         # Nobody known: "who's here?" said "Good morning" already, if it was asked just now.
-        if self.current is None:
-            greeted = self._asked_who_at
-        else:
-            greeted = self.household.rituals.visit(self.current.id).greeted_at
-        if greeted is None:
-            return False
-        zone = self.clock.local_zone()
-        now = self.clock.now().astimezone(zone)
-        local = greeted.astimezone(zone)
-        return local.date() == now.date() and part_of_day(local.time()) == part_of_day(now.time())
+        current = self.current
+        greeted = self._asked_who_at if current is None else self._visit(current).greeted_at
+        return greeted_this_part_of_day(greeted, self.clock.now(), self.clock.local_zone())
+
+    def _visit(self, partner: PartnerInfo) -> Visit:
+        return self.household.rituals.visit(partner.id)
 
     def _asks_after(self, tag: str) -> bool:
         return self._pending[tag].kind is rules.RitualKind.AFTER_DATE
@@ -340,6 +345,7 @@ class Companion(QObject):
 
     def notify(self, notification: Notification) -> str:
         """Hand ``notification`` to the chain, which reports ``shown`` or ``failed``; its tag."""
+        self.gentle.sent(self.clock.now())
         self.notifier.send(notification)
         return notification.tag
 
@@ -403,18 +409,3 @@ def _note_text(note: EntryRecord) -> str:
     if note.kind is EntryKind.GOODBYE:
         return note.body or "Said goodbye before heading out."
     return note.body
-
-
-def ritual_tag(key: str, occurrence: datetime) -> str:
-    """The notification tag of a ritual's occurrence; it carries all a snooze needs."""
-    return f"ritual|{key}|{occurrence.astimezone(UTC).isoformat()}"
-
-
-def parse_ritual_tag(tag: str) -> tuple[str, datetime] | None:
-    if not tag.startswith("ritual|"):
-        return None
-    key, _, moment = tag.removeprefix("ritual|").rpartition("|")
-    try:
-        return key, datetime.fromisoformat(moment)
-    except ValueError:
-        return None

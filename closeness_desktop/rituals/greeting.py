@@ -1,7 +1,7 @@
 """Who gets greeted on arrival, and with what words. Pure: times and names in, text out.
 
 The seed of the whole app: "Always greet your partner with warmth." A greeting comes with
-the first arrival in each part of the day and with every arrival that has notes waiting;
+the first arrival of the day and with every arrival that has notes (or replies) waiting;
 other arrivals stay quiet. A lock and unlock (or a short sleep) within a minute is not an
 arrival at all.
 """
@@ -97,12 +97,16 @@ def is_new_arrival(visit: Visit, now: datetime) -> bool:
 
 
 def should_greet(visit: Visit, now: datetime, zone: tzinfo, waiting: int) -> bool:
-    """Greet with notes waiting, or on the first arrival in this part of the day."""
+    """Greet with something waiting (notes, replies), or on the first arrival of the day.
+
+    Once a day, not once in each part of it: a month of ordinary days showed three
+    greetings a day with nothing in them beside the rituals (companion/gentle.py)."""
     if not is_new_arrival(visit, now):
         return False
     if waiting:
         return True
-    return visit.greeted_at is None or _day_part(visit.greeted_at, zone) != _day_part(now, zone)
+    greeted = visit.greeted_at
+    return greeted is None or _day_part(greeted, zone)[0] != _day_part(now, zone)[0]
 
 
 def _plural(count: int, word: str) -> str:

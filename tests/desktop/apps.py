@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 from closeness_desktop import ipc, paths
 from closeness_desktop.clock import FAKE_TIME_ENV, FakeClock
 from closeness_desktop.household import Draft, Household, PartnerInfo
+from closeness_desktop.rituals.greeting import Visit
 from tests.desktop.harness import Desktop, wait_until
 
 #: The app's zone is the system's: the tests set it through TZ (if the zone database is
@@ -94,6 +95,15 @@ class AppRun:
         household = self.household(now)
         try:
             return household.entries.add(draft).id
+        finally:
+            household.close()
+
+    def greeted(self, partner: PartnerInfo, at: datetime) -> None:
+        """``partner`` was greeted at ``at``: a start later that day greets nobody, so a
+        ritual due then comes on its own rather than told with a greeting."""
+        household = self.household(at)
+        try:
+            household.rituals.save_visit(partner.id, Visit(at, at, at))
         finally:
             household.close()
 

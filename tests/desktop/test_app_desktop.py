@@ -45,13 +45,15 @@ def test_start_greets_sam_with_alexs_note_and_delivers_it(app: AppRun) -> None:
 def test_a_date_night_reminder_comes_when_the_apps_clock_gets_there(app: AppRun) -> None:
     _sam, alex = app.setup()
     title = unique("Dinner at Luigi's")
-    starts = T0 + timedelta(hours=1, minutes=5)
+    # An hour before it is a quarter of an hour after the start's greeting (more than
+    # gentle.SPACING, which would hold it).
+    starts = T0 + timedelta(hours=1, minutes=15)
     app.add(Draft.plan(alex.id, title, starts, where="Via Roma 3"), T0 - timedelta(hours=1))
     app.start()
     app.wait_until_started()
     assert not [n for n in app.notifications() if title in n["body"]]
 
-    app.set_time(T0 + timedelta(minutes=5, seconds=10))  # an hour before the plan
+    app.set_time(T0 + timedelta(minutes=15, seconds=10))  # an hour before the plan
     app.refresh()
 
     reminder = app.notification(lambda n: title in n["body"])

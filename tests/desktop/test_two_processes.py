@@ -85,11 +85,13 @@ def stored(app: AppRun, now: datetime) -> RitualSettings:
 
 
 def test_a_snooze_clicked_in_the_app_keeps_the_pause_another_process_made(app: AppRun) -> None:
-    app.setup()
-    # Thursday 19:30: the default "Dinner together" (19:00, two hours' grace) is due.
+    sam, _alex = app.setup()
+    # Thursday 19:30: the default "Dinner together" (19:00, two hours' grace) is due; Sam
+    # was greeted this morning, so it comes on its own, not told with a greeting.
     evening = datetime(2026, 11, 26, 19, 30, tzinfo=ZONE)
     dinner = datetime(2026, 11, 26, 19, 0, tzinfo=ZONE).astimezone(UTC)
     paused_until = (evening + timedelta(hours=2)).astimezone(UTC)
+    app.greeted(sam, evening - timedelta(hours=11))
     app.set_time(evening)
     app.start()
     reminder = app.notification(lambda n: n["summary"] == "Dinner together")

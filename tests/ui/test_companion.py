@@ -29,10 +29,12 @@ from closeness_desktop.companion.notifications.message import (
 from closeness_desktop.companion.presence import Presence
 from closeness_desktop.household import Draft, Household, PartnerInfo
 from closeness_desktop.rituals import rules
-from closeness_desktop.rituals.greeting import Reason
+from closeness_desktop.rituals.greeting import Reason, Visit
 from tests.write_failures import disk_full
 
 SNOOZE_ACTIONS = [("snooze-10", "In 10 minutes"), ("snooze-60", "In an hour")]
+#: At 19:30 the 19:00 dinner nudge is still due: a greeting then carries it (gentle.fold).
+DINNER_LINE = "\n\nDinner together at 19:00: Dinner time: phones away, just the two of you."
 
 
 class RecordingNotifier(NotifierEvents):
@@ -95,6 +97,12 @@ class Setup:
         self.companion = Companion(household, self.chain, self.presence, getpass.getuser())
         self.qtbot = qtbot
 
+    def greeted_earlier_today(self, partner: PartnerInfo) -> None:
+        """``partner`` was greeted this morning: a start now greets no one, so a ritual due
+        now comes on its own, not told with a greeting."""
+        morning = self.clock.now() - timedelta(hours=8)
+        self.household.rituals.save_visit(partner.id, Visit(morning, morning, morning))
+
     def restart(self) -> Companion:
         """A second run of the app on the same household (the first one quit)."""
         self.companion.stop()
@@ -145,7 +153,7 @@ def test_start_greets_sam_with_alexs_note_and_delivers_it(
 
     (hello,) = s.greetings()
     assert hello.title == "Good evening, Sam."
-    assert hello.body == "Alex left you a note:\n“Soup is in the fridge. Love you!”"
+    assert hello.body == "Alex left you a note:\n“Soup is in the fridge. Love you!”" + DINNER_LINE
     assert hello.actions == (("open", "Open"),)  # no "Reply": replies do not exist yet
     assert s.companion.current == sam
     assert s.household.entries.get(note).delivered_at is None  # shown is not read
@@ -240,17 +248,38 @@ def test_duplicate_lock_signals_fold(s: Setup, sam: PartnerInfo) -> None:
     assert arrived.args == [Reason.UNLOCK.value]
 
 
-def test_waking_after_hours_away_says_welcome_back(s: Setup, sam: PartnerInfo) -> None:
+def test_waking_later_the_same_day_greets_only_with_something_to_give(
+    s: Setup, sam: PartnerInfo
+) -> None:
     s.at(26, 9)
     s.companion.start()
     s.greetings()
     s.presence.preparing_for_sleep(True)
     s.clock.advance(timedelta(hours=4), asleep=True)
+    s.presence.preparing_for_sleep(False)
+    assert s.greetings() == []  # greeted this morning, nothing new to hand over
 
+    s.presence.preparing_for_sleep(True)
+    s.clock.advance(timedelta(hours=1), asleep=True)
+    s.note_for(sam, "Lunch?")
     s.presence.preparing_for_sleep(False)
 
     (hello,) = s.greetings()
     assert hello.title == "Good afternoon, Sam."
+    assert hello.body == "Alex left you a note:\n“Lunch?”"
+
+
+def test_waking_the_next_day_after_hours_away_says_welcome_back(s: Setup, sam: PartnerInfo) -> None:
+    s.at(26, 21)
+    s.companion.start()
+    s.greetings()
+    s.presence.preparing_for_sleep(True)
+    s.clock.advance(timedelta(hours=12), asleep=True)
+
+    s.presence.preparing_for_sleep(False)
+
+    (hello,) = s.greetings()
+    assert hello.title == "Good morning, Sam."
     assert hello.body == "Welcome back. It's good to have you here."
 
 
@@ -433,7 +462,8 @@ def test_heading_out_when_nobody_said_who_is_here_writes_nothing(
 # -------------------------------------------------------------------------------- rituals
 
 
-def test_a_due_ritual_becomes_a_notification_with_snoozes(s: Setup) -> None:
+def test_a_due_ritual_becomes_a_notification_with_snoozes(s: Setup, sam: PartnerInfo) -> None:
+    s.greeted_earlier_today(sam)
     s.companion.start()
 
     (dinner,) = s.rituals()
@@ -460,7 +490,10 @@ def test_a_check_in_nudge_offers_to_check_in(s: Setup, qtbot: QtBot) -> None:
         s.backend.click(checkin, DEFAULT_ACTION)
 
 
-def test_a_snoozed_ritual_comes_back_after_ten_minutes_not_before(s: Setup) -> None:
+def test_a_snoozed_ritual_comes_back_after_ten_minutes_not_before(
+    s: Setup, sam: PartnerInfo
+) -> None:
+    s.greeted_earlier_today(sam)
     s.companion.start()
     (dinner,) = s.rituals()
 
@@ -481,7 +514,8 @@ def test_a_snoozed_ritual_comes_back_after_ten_minutes_not_before(s: Setup) -> N
     assert s.backend.take() == []  # the snooze is spent
 
 
-def test_a_snooze_of_an_hour(s: Setup) -> None:
+def test_a_snooze_of_an_hour(s: Setup, sam: PartnerInfo) -> None:
+    s.greeted_earlier_today(sam)
     s.companion.start()
     (dinner,) = s.rituals()
 
@@ -492,7 +526,11 @@ def test_a_snooze_of_an_hour(s: Setup) -> None:
     s.advance(minutes=1)
     s.companion.recheck()
 
-    assert sorted(n.title for n in s.rituals()) == ["Check-in", "Dinner together"]
+    # Both due at 20:30: one now, the other when ten minutes have passed (gentle.SPACING).
+    assert [n.title for n in s.rituals()] == ["Check-in"]
+    s.advance(minutes=10)
+    s.companion.recheck()
+    assert [n.title for n in s.rituals()] == ["Dinner together"]
 
 
 def test_pause_for_an_hour_holds_a_ritual_until_it_ends(s: Setup) -> None:
@@ -574,7 +612,10 @@ def test_a_date_night_plan_is_reminded_the_day_before_and_an_hour_before(
     assert [n.title for n in s.rituals() if n.title.startswith("Date night")] == []
     s.at(27, 19)
     s.companion.recheck()
-    (hour_before,) = [n for n in s.rituals() if n.title.startswith("Date night")]
+    sent = s.rituals()
+    s.at(27, 19, 10)  # with the dinner nudge at 19:00 too, one of them waits ten minutes
+    s.companion.recheck()
+    (hour_before,) = [n for n in sent + s.rituals() if n.title.startswith("Date night")]
     assert hour_before.title == "Date night in an hour"
     assert "20:00" in hour_before.body
 

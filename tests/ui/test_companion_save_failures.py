@@ -50,6 +50,8 @@ def busy(household: Household) -> ExitStack:
 @pytest.fixture
 def s(household: Household, qtbot: QtBot) -> Iterator[Setup]:
     setup = Setup(household, qtbot)
+    # Greeted this morning: the dinner nudge due now comes on its own, not in a greeting.
+    setup.greeted_earlier_today(household.partners.named("Sam"))
     setup.companion.start()
     yield setup
     setup.companion.stop()

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from closeness_desktop.household import Draft, EntryKind, Household, PartnerInfo
 from closeness_desktop.rituals import rules
 from tests.conftest import ZONE
-from tests.ui.test_companion import Setup
+from tests.ui.test_companion import DINNER_LINE, Setup
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_a_birthday_greets_the_one_whose_birthday_it_is(
 def test_no_special_day_no_extra_line(s: Setup, sam: PartnerInfo) -> None:
     s.companion.start()
     (hello,) = s.greetings()
-    assert hello.body == "It's good to see you."
+    assert hello.body == "It's good to see you." + DINNER_LINE
 
 
 def test_on_this_day_comes_once_a_day(s: Setup, household: Household, sam: PartnerInfo) -> None:
@@ -75,6 +75,8 @@ def test_on_this_day_comes_once_a_day(s: Setup, household: Household, sam: Partn
     remember(household, sam, "The 27th", date(2024, 11, 27))
 
     s.companion.start()
+    s.advance(minutes=10)  # ten minutes after the greeting (gentle.SPACING)
+    s.companion.recheck()
     (memories,) = [n for n in s.backend.take() if n.tag.startswith("ritual|onthisday:")]
     assert memories.title == "On this day: 2 memories"
     assert memories.body == "From earlier years: “Our first snow” (2025), “Mulled wine” (2022)."
@@ -96,6 +98,7 @@ def test_on_this_day_stays_inside_the_daily_cap(
     settings = household.rituals.settings()
     household.rituals.save_settings(replace(settings, daily_cap=1))
     s.at(26, 19, 1)
+    s.greeted_earlier_today(sam)
     s.companion.start()
     assert [n.title for n in s.rituals()] == ["Dinner together"]  # the one for today
 

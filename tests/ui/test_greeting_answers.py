@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import Draft, Household, PartnerInfo
 from closeness_desktop.records import Sign
-from tests.ui.test_companion import Setup, s  # noqa: F401  (the companion's fixture)
+from tests.ui.test_companion import DINNER_LINE, Setup, s  # noqa: F401  (the companion's fixture)
 from tests.ui.test_greeting_handover import note_below_the_fold, opened_window
 from tests.ui.test_tray_ui import Wired, offscreen_raise, wire  # noqa: F401  (the wiring's)
 
@@ -37,12 +37,12 @@ def test_sam_hears_of_alexs_reply_and_heart_once(
 
     sent = s.backend.take()
     (hello,) = [n for n in sent if n.tag == "greeting"]
-    # One notification carries the news: the greeting (the evening's ritual is its own).
+    # One notification carries the news: the greeting (with the evening's dinner nudge).
     assert [n.tag for n in sent if not n.tag.startswith("ritual|")] == ["greeting"]
     assert hello.title == "Good evening, Sam."
     assert hello.body == (
         "Alex replied to your note “Coffee on the balcony tomorrow?”.\n"
-        "Alex sent a \N{BLACK HEART SUIT} for your memory “The lake at dusk”."
+        "Alex sent a \N{BLACK HEART SUIT} for your memory “The lake at dusk”." + DINNER_LINE
     )
     assert "croissants" not in hello.body
     assert "croissants" not in caplog.text
@@ -69,7 +69,7 @@ def test_news_comes_after_the_notes_waiting(
     (hello,) = s.greetings()
     assert hello.body == (
         "Alex left you a note:\n“Soup is in the fridge”\n"
-        "Alex sent a \N{BLACK STAR} for your note “Dinner at seven”."
+        "Alex sent a \N{BLACK STAR} for your note “Dinner at seven”." + DINNER_LINE
     )
 
 

@@ -53,12 +53,13 @@ def test_first_arrival_ever_is_greeted() -> None:
     assert should_greet(Visit(), at(26, 9), ZONE, waiting=0)
 
 
-def test_first_arrival_in_a_part_of_the_day_is_greeted() -> None:
+def test_first_arrival_of_the_day_is_greeted_and_later_ones_only_with_something_to_give() -> None:
     morning = at(26, 8)
     visit = Visit(arrived_at=morning, departed_at=at(26, 11), greeted_at=morning)
 
-    assert should_greet(visit, at(26, 13), ZONE, waiting=0)  # the afternoon is new
-    assert should_greet(visit, at(27, 8, 30), ZONE, waiting=0)  # so is the next morning
+    assert not should_greet(visit, at(26, 13), ZONE, waiting=0)  # the afternoon, empty-handed
+    assert should_greet(visit, at(26, 13), ZONE, waiting=1)  # with a note for them
+    assert should_greet(visit, at(27, 8, 30), ZONE, waiting=0)  # the next morning is new
 
 
 def test_second_arrival_in_the_same_part_of_the_day_is_quiet() -> None:
@@ -113,12 +114,13 @@ def test_small_hours_after_an_evening_two_days_ago_are_greeted() -> None:
     assert should_greet(visit, at(27, 1), ZONE, waiting=0)
 
 
-def test_parts_of_the_day_follow_the_local_zone_not_utc() -> None:
-    # Greeted at 08:00 UTC; at 10:30 UTC it is still morning in Berlin (11:30) but
-    # afternoon in Helsinki (12:30): the same instants, different parts of the day.
-    greeted = datetime.fromisoformat("2026-11-26T08:00:00+00:00")
-    now = datetime.fromisoformat("2026-11-26T10:30:00+00:00")
-    visit = Visit(arrived_at=greeted, departed_at=greeted + timedelta(hours=1), greeted_at=greeted)
+def test_the_day_follows_the_local_zone_not_utc() -> None:
+    # Greeted at 01:30 UTC; at 02:30 UTC it is still the small hours of the 26th's
+    # evening in Berlin (03:30) but the morning of the 26th in Helsinki (04:30): the same
+    # instants, different days.
+    greeted = datetime.fromisoformat("2026-11-26T01:30:00+00:00")
+    now = datetime.fromisoformat("2026-11-26T02:30:00+00:00")
+    visit = Visit(arrived_at=greeted, departed_at=greeted + timedelta(minutes=10), greeted_at=greeted)
 
     assert not should_greet(visit, now, ZONE, waiting=0)
     assert should_greet(visit, now, ZoneInfo("Europe/Helsinki"), waiting=0)
