@@ -3,12 +3,14 @@ households the export and import tests copy from one blank database."""
 
 from __future__ import annotations
 
+import getpass
 import logging
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from closeness_desktop import clock as clock_module
 from closeness_desktop.cli import main
 from closeness_desktop.clock import FakeClock
 from closeness_desktop.crash import setup_logging
@@ -30,6 +32,21 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
         return code, out, err
 
     return run
+
+
+@pytest.fixture
+def cli_folder(run: Run, tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder ``closeness setup`` made for Sam (this account, "sam-login") and Alex;
+    the command line reads ``clock`` (Thursday 26 November 2026) as the system's."""
+    monkeypatch.setattr(clock_module, "SystemClock", lambda: clock)
+    monkeypatch.setattr(getpass, "getuser", lambda: "sam-login")
+    folder = tmp_path / "household"
+    code, _, err = run(
+        "setup", "--data-dir", str(folder), "--partner", "Sam", "--partner", "Alex",
+        "--this-account", "Sam",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    return folder
 
 
 @pytest.fixture

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 import pytest
 
-from closeness_desktop import clock as clock_module
-from closeness_desktop.clock import FakeClock
 from tests.unit.cli_runner import Run
 
 
 @pytest.fixture
-def folder(run: Run, tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> Path:
-    # The command line reads the system clock: here it is Thursday 26 November 2026.
-    monkeypatch.setattr(clock_module, "SystemClock", lambda: clock)
-    monkeypatch.setattr(getpass, "getuser", lambda: "sam-login")
-    folder = tmp_path / "shared"
-    code, _, err = run(
-        "setup", "--data-dir", str(folder), "--partner", "Sam", "--partner", "Alex",
-        "--this-account", "Sam",
-    )  # fmt: skip
-    assert (code, err) == (0, "")
-    return folder
+def folder(cli_folder: Path) -> Path:
+    return cli_folder
 
 
 def test_no_days_yet_says_how_to_add_one(run: Run, folder: Path) -> None:

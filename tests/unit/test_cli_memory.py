@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from closeness_desktop import clock as clock_module
-from closeness_desktop.clock import FakeClock
 from closeness_desktop.pictures.library import PhotoLibrary
 from tests.unit.cli_runner import Run
 
@@ -19,16 +17,8 @@ PHOTOS = Path(__file__).parent.parent / "data" / "photos"
 
 
 @pytest.fixture
-def folder(run: Run, tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(clock_module, "SystemClock", lambda: clock)
-    monkeypatch.setattr(getpass, "getuser", lambda: "sam-login")
-    folder = tmp_path / "household"
-    code, _, err = run(
-        "setup", "--data-dir", str(folder), "--partner", "Sam", "--partner", "Alex",
-        "--this-account", "Sam",
-    )  # fmt: skip
-    assert (code, err) == (0, "")
-    return folder
+def folder(cli_folder: Path) -> Path:
+    return cli_folder
 
 
 def listed(run: Run, folder: Path) -> list[dict[str, object]]:

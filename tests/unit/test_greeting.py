@@ -120,7 +120,9 @@ def test_the_day_follows_the_local_zone_not_utc() -> None:
     # instants, different days.
     greeted = datetime.fromisoformat("2026-11-26T01:30:00+00:00")
     now = datetime.fromisoformat("2026-11-26T02:30:00+00:00")
-    visit = Visit(arrived_at=greeted, departed_at=greeted + timedelta(minutes=10), greeted_at=greeted)
+    visit = Visit(
+        arrived_at=greeted, departed_at=greeted + timedelta(minutes=10), greeted_at=greeted
+    )
 
     assert not should_greet(visit, now, ZONE, waiting=0)
     assert should_greet(visit, now, ZoneInfo("Europe/Helsinki"), waiting=0)
