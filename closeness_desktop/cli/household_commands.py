@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -13,11 +12,8 @@ from closeness_desktop.cli.parsing import Command, CommandError, Parser, positiv
 from closeness_desktop.records import EntryKind
 
 if TYPE_CHECKING:
-    import uuid
-
     from closeness_desktop.cli.parsing import Subcommands
     from closeness_desktop.household import Household
-    from closeness_desktop.records import EntryRecord, PhotoInfo
 
 
 #: What ``list --kind`` offers, in the timeline's filter order.
@@ -148,39 +144,6 @@ def _cmd_note(household: Household, args: argparse.Namespace) -> str:
     return f"Note left for {recipient}."
 
 
-def _json_line(row: EntryRecord, names: dict[uuid.UUID, str], photos: list[object]) -> str:
-    entry = {
-        "id": str(row.id),
-        "kind": row.kind.value,
-        "author": names.get(row.author_id),
-        "to": names.get(row.addressee_id) if row.addressee_id else None,
-        "title": row.title,
-        "text": row.body,
-        "place": row.place,
-        "when": row.occurred_at.isoformat(),
-        "mood": row.mood,
-        "feelings": row.feelings,
-        "delivered_at": row.delivered_at.isoformat() if row.delivered_at else None,
-        "photos": photos,
-    }
-    return json.dumps(entry, ensure_ascii=False)
-
-
-def _photos_json(photos: list[PhotoInfo]) -> list[object]:
-    """What ``list --json`` says of an entry's photos: their names and content hashes."""
-    return [
-        {
-            "name": photo.name,
-            "sha256": photo.sha256,
-            "type": photo.suffix,
-            "width": photo.width,
-            "height": photo.height,
-            "taken_at": photo.taken_at.isoformat() if photo.taken_at else None,
-        }
-        for photo in photos
-    ]
-
-
 def _cmd_list(household: Household, args: argparse.Namespace) -> str:
     from closeness_desktop.humanize import describe_entry
     from closeness_desktop.records import TimelineFilter
@@ -194,8 +157,15 @@ def _cmd_list(household: Household, args: argparse.Namespace) -> str:
     wanted = TimelineFilter(text=args.search or "", kinds=kinds, author_id=author)
     rows = household.entries.page(wanted, limit=args.limit).rows
     if args.json:
-        photos = household.photos.of_entries([row.id for row in rows])
-        lines = (_json_line(row, names, _photos_json(photos.get(row.id, []))) for row in rows)
+        from closeness_desktop.cli.entry_json import entry_line
+        from closeness_desktop.records import Responses
+
+        ids = [row.id for row in rows]
+        photos, answers = household.photos.of_entries(ids), household.responses.of_entries(ids)
+        lines = (
+            entry_line(row, names, photos.get(row.id, []), answers.get(row.id, Responses()))
+            for row in rows
+        )
         return "\n".join(json_printable(line) for line in lines)
     if not rows and wanted != TimelineFilter():
         return "Nothing on the timeline matches that."

@@ -262,8 +262,31 @@ def test_list_as_json_lines(run: Run, set_up: Path) -> None:
     assert entries[1]["delivered_at"] is None
     assert set(entries[0]) == {
         "id", "kind", "author", "to", "title", "text", "place", "when", "mood", "feelings",
-        "delivered_at", "photos",
+        "delivered_at", "read_at", "photos", "reactions", "replies",
     }  # fmt: skip
+
+
+def test_list_as_json_shows_the_replies_and_signs_on_an_entry(
+    run: Run, set_up: Path, stored: OpenStored
+) -> None:
+    from closeness_desktop.records import Sign
+
+    run("note", "--data-dir", str(set_up), "Café at eight?")
+    household = stored(set_up)
+    alex = household.partners.named("Alex")
+    [note] = household.entries.page(TimelineFilter(), limit=5).rows
+    household.responses.react(note.id, Sign.HEART, by=alex.id)
+    household.responses.reply(note.id, "Yes, the usual table", by=alex.id)
+
+    code, out, _ = run("list", "--data-dir", str(set_up), "--json")
+
+    assert code == 0
+    [entry] = [json.loads(line) for line in out.splitlines()]
+    assert [(sign["by"], sign["sign"]) for sign in entry["reactions"]] == [("Alex", "heart")]
+    assert [(reply["by"], reply["text"]) for reply in entry["replies"]] == [
+        ("Alex", "Yes, the usual table")
+    ]
+    assert entry["read_at"] is None  # not opened by Alex yet
 
 
 def test_list_as_json_on_an_empty_timeline_prints_nothing(run: Run, set_up: Path) -> None:
