@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 
 from closeness_desktop import humanize
 from closeness_desktop.records import EntryKind, EntryRecord, Responses
+from closeness_desktop.ui.card_photos import BEFORE_ROW, ROW_HEIGHT
 
 #: Lines of a closed card's body; more behind "Read more".
 COLLAPSED_LINES = 6
@@ -186,6 +187,9 @@ class CardText:
     #: the replies and signs at the card's foot, and where their block starts
     answers: Block | None = None
     answers_top: float | None = None
+    #: a memory's row of photos (a fixed height), and how many photos it has
+    photos_top: float | None = None
+    photo_count: int = 0
 
 
 class _Key(NamedTuple):
@@ -196,6 +200,7 @@ class _Key(NamedTuple):
     font: str
     #: the ids and versions of its replies and signs (see ``Responses.key``)
     answers: tuple[object, ...] = ()
+    photos: int = 0
 
 
 class CardMeasure:
@@ -214,12 +219,14 @@ class CardMeasure:
         width: int,
         expanded: bool,
         responses: Responses | None = None,
+        *,
+        photos: int = 0,
     ) -> int:
         answers = responses.key() if responses is not None else ()
-        key = _Key(record.id, record.version, width, expanded, fonts.key, answers)
+        key = _Key(record.id, record.version, width, expanded, fonts.key, answers, photos)
         known = self._heights.get(key)
         if known is None:
-            known = self.text(record, fonts, width, expanded, responses).height
+            known = self.text(record, fonts, width, expanded, responses, photos=photos).height
         return known
 
     def text(
@@ -229,15 +236,18 @@ class CardMeasure:
         width: int,
         expanded: bool,
         responses: Responses | None = None,
+        *,
+        photos: int = 0,
     ) -> CardText:
-        """The card's text at text ``width``; ``expanded`` opens a card that is long enough."""
+        """The card's text at text ``width``; ``expanded`` opens a card that is long enough;
+        ``photos``: how many photos the memory shows in its row."""
         answers = responses.key() if responses is not None else ()
-        key = _Key(record.id, record.version, width, expanded, fonts.key, answers)
+        key = _Key(record.id, record.version, width, expanded, fonts.key, answers, photos)
         made = self._texts.get(key)
         if made is not None:
             self._texts.move_to_end(key)
             return made
-        made = self._measure(record, fonts, width, expanded)
+        made = self._measure(record, fonts, width, expanded, photos)
         if answers and responses is not None and self._answers is not None:
             block = self._answers(responses, fonts, width)
             top = float(made.height - PAD_BOTTOM)
@@ -251,7 +261,9 @@ class CardMeasure:
         self._heights[key] = made.height
         return made
 
-    def _measure(self, record: EntryRecord, fonts: Fonts, width: int, expanded: bool) -> CardText:
+    def _measure(
+        self, record: EntryRecord, fonts: Fonts, width: int, expanded: bool, photos: int
+    ) -> CardText:
         small = QFontMetrics(fonts.small).height()
         y = float(PAD_TOP + small + AFTER_TOP_LINE)
         title_text = card_title(record)
@@ -274,6 +286,10 @@ class CardMeasure:
         if expandable:
             link_top = y + BEFORE_LINK
             y = link_top + small
+        photos_top: float | None = None
+        if photos:
+            photos_top = y + BEFORE_ROW
+            y = photos_top + ROW_HEIGHT
         footer_top: float | None = None
         if has_footer(record):
             footer_top = y + BEFORE_FOOTER
@@ -290,4 +306,6 @@ class CardMeasure:
             expanded=expandable and expanded,
             link_top=link_top,
             footer_top=footer_top,
+            photos_top=photos_top,
+            photo_count=photos,
         )

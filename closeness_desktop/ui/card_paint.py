@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import cast
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QPixmap,
     QTextLayout,
     QTextLine,
 )
@@ -32,6 +33,7 @@ from closeness_desktop.ui.card_layout import (
     CardText,
     Fonts,
 )
+from closeness_desktop.ui.card_photos import ROW_HEIGHT, paint_photos
 from closeness_desktop.ui.card_responses import AnswersText, paint_answers
 from closeness_desktop.ui.theme_colours import readable
 
@@ -58,6 +60,8 @@ class Scene:
     focused: bool
     title_spans: Spans
     body_spans: Spans
+    #: the first photos' thumbnails, None while one is being made (see :mod:`card_photos`)
+    photos: Sequence[QPixmap | None] = ()
 
 
 def paint_header(painter: QPainter, rect: QRect, text: str, base: QFont) -> None:
@@ -108,6 +112,9 @@ def paint_card(
         label = SHOW_LESS if text.expanded else f"{READ_MORE} \N{RIGHTWARDS ARROW}"
         line = QRect(left, card.top() + round(text.link_top), width, small.height())
         painter.drawText(line, int(_LEFT), label)
+    if text.photos_top is not None:
+        row = QRect(left, card.top() + round(text.photos_top), width, ROW_HEIGHT)
+        paint_photos(painter, row, scene.photos, text.photo_count, fonts.small)
     if text.footer_top is not None:
         footer = footer_text(record, scene.partners, scene.now, scene.zone)
         painter.setFont(fonts.small)

@@ -45,6 +45,7 @@ from closeness_desktop.ui.combo import index_of
 from closeness_desktop.ui.conflicts import editor_message
 from closeness_desktop.ui.date_fields import tab_leaves
 from closeness_desktop.ui.forms import FormDialog
+from closeness_desktop.ui.photo_strip import PhotoStrip
 from closeness_desktop.ui.save_failures import this_entry, words_kept
 
 if TYPE_CHECKING:
@@ -166,6 +167,8 @@ class Composer(FormDialog):
         memory.addRow("When", self.memory_date)
         memory.addRow("Where", self.memory_place)
         memory.addRow(self.memory_text)
+        self.photos = PhotoStrip(household, editing)  # "Add photos…" and the chosen ones
+        memory.addRow(self.photos)
         self.pages.addWidget(self._page(memory))
 
         plan = QFormLayout()
@@ -249,6 +252,7 @@ class Composer(FormDialog):
         for field in (*texts, *lines):
             field.setReadOnly(True)
         self.checkin.make_read_only()
+        self.photos.make_read_only()
         for date_field in (self.memory_date, self.plan_when):
             date_field.setReadOnly(True)
             date_field.setButtonSymbols(QDateEdit.ButtonSymbols.NoButtons)
@@ -345,6 +349,8 @@ class Composer(FormDialog):
 
     def is_dirty(self) -> bool:
         """True when closing would lose something typed."""
+        if self.photos.is_dirty() and self.kind is EntryKind.MEMORY:
+            return True
         if self.editing is not None:
             before, now = draft_of(self.editing), self.draft()
             fields = ("title", "body", "place", "feelings", "mood", "addressee_id", "author_id")
@@ -364,13 +370,8 @@ class Composer(FormDialog):
         if self.read_only:
             return  # Ctrl+Return in a view for reading: there is nothing to save
         try:
-            draft = self.draft()
-            if self.editing is None:
-                self.saved = self.household.entries.add(draft, origin=self)
-            else:
-                self.saved = self.household.entries.edit(
-                    self.editing.id, draft, self.editing.version, by=self.by, origin=self
-                )
+            # A memory's photos are written with it (see photo_strip).
+            self.saved = self.photos.write(self.draft(), self.editing, self.by, origin=self)
         except ConflictError as problem:
             self.show_error(editor_message(problem, self.household.clock.local_zone()))
             if isinstance(problem.current, EntryRecord):

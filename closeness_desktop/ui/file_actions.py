@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from closeness_desktop.household import Household
     from closeness_desktop.ui.backup_menu import BackupMenu
     from closeness_desktop.ui.calendar_dialogs import CalendarTransfer
+    from closeness_desktop.ui.data_check import DataCheck
     from closeness_desktop.ui.transfer_dialogs import ArchiveTransfer
 
 
@@ -35,6 +36,7 @@ class FileActions(QObject):
         self._calendar: CalendarTransfer | None = None
         self._archive: ArchiveTransfer | None = None
         self._backups: BackupMenu | None = None
+        self.data_check: DataCheck | None = None
         # Each slot looks its tool up when triggered: the tool is built with its first use.
         self.export_calendar = self._action("E&xport date nights…", self._export_calendar)
         self.import_calendar = self._action("&Import calendar…", self._import_calendar)
@@ -43,6 +45,7 @@ class FileActions(QObject):
         self.our_year = self._action("Our &year as a PDF…", self._start_our_year)
         self.back_up = self._action("&Back up now", self._back_up)
         self.restore = self._action("&Restore from a backup…", self._choose_restore)
+        self.check = self._action("&Check our data", self._check_data)
 
     def _action(self, text: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self._window)
@@ -59,8 +62,8 @@ class FileActions(QObject):
         return self.export_all, self.import_all, self.our_year
 
     @property
-    def keeping(self) -> tuple[QAction, QAction]:
-        return self.back_up, self.restore
+    def keeping(self) -> tuple[QAction, QAction, QAction]:
+        return self.back_up, self.restore, self.check
 
     def attach(self, household: Household) -> None:
         self._household = household
@@ -119,3 +122,10 @@ class FileActions(QObject):
         from closeness_desktop.ui.keepsake import OurYear
 
         OurYear(self._shell, self.household, self._window).start()
+
+    def _check_data(self) -> None:
+        if self.data_check is None:
+            from closeness_desktop.ui.data_check import DataCheck
+
+            self.data_check = DataCheck(self._shell, self.household, self._window)
+        self.data_check.start()

@@ -36,3 +36,14 @@ def ask_open_path(parent: QWidget | None, title: str, file_filter: str) -> str:
     their mind."""
     path, _ = QFileDialog.getOpenFileName(parent, title, str(starting_folder()), file_filter)
     return path
+
+
+#: The photos a memory can keep (HEIC too: the household turns it into a JPEG).
+PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.gif *.heic *.heif *.JPG *.JPEG *.PNG *.HEIC)"
+
+
+def ask_open_paths(parent: QWidget | None, title: str, file_filter: str) -> list[str]:
+    """Which files to open (any number), beginning in :func:`starting_folder`; none if the
+    person changed their mind."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, str(starting_folder()), file_filter)
+    return list(paths)

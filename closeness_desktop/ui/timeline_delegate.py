@@ -9,7 +9,7 @@ lines opens by itself. Cards are at most ``MAX_CARD_WIDTH`` wide, centred.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import (
@@ -17,14 +17,16 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from closeness_desktop.records import EntryRecord, PartnerInfo, Responses
+from closeness_desktop.records import EntryRecord, PartnerInfo, PhotoInfo, Responses
+from closeness_desktop.ui import card_photos
 from closeness_desktop.ui.card_layout import (
     PADDING,
     READ_MORE,
@@ -62,9 +64,19 @@ def _no_responses(_entry_id: uuid.UUID) -> Responses | None:
     return None
 
 
+def _no_photos(_entry_id: uuid.UUID) -> Sequence[PhotoInfo]:
+    return ()
+
+
+def _no_thumbnail(_photo: PhotoInfo) -> QPixmap | None:
+    return None
+
+
 class TimelineDelegate(QStyledItemDelegate):
     #: a person opened a long card to read all of it (its :class:`EntryRecord`)
     opened = Signal(object)
+    #: a click on one of a memory's photos: its :class:`EntryRecord` and the photo's place
+    photo_clicked = Signal(object, int)
 
     def __init__(
         self,
@@ -83,6 +95,9 @@ class TimelineDelegate(QStyledItemDelegate):
         self._measure = CardMeasure(lay_out_answers)
         #: the replies and signs of a loaded entry (``timeline_responses`` sets it)
         self.responses: Callable[[uuid.UUID], Responses | None] = _no_responses
+        #: a loaded memory's photos, and a photo's thumbnail if it is here (``timeline_photos``)
+        self.photos: Callable[[uuid.UUID], Sequence[PhotoInfo]] = _no_photos
+        self.thumbnail: Callable[[PhotoInfo], QPixmap | None] = _no_thumbnail
         self._fonts: Fonts | None = None
         self._base = QFont()
         #: cards a person opened or closed; the others follow the search (open at a match)
@@ -104,7 +119,14 @@ class TimelineDelegate(QStyledItemDelegate):
             return chosen
         if not query or self._matcher is None:
             return False
-        closed = self._measure.text(record, fonts, width, False, self.responses(record.id))
+        closed = self._measure.text(
+            record,
+            fonts,
+            width,
+            False,
+            self.responses(record.id),
+            photos=len(self.photos(record.id)),
+        )
         if closed.body is None or not closed.expandable:
             return False
         hits = self.spans(record, query)[1]
@@ -133,7 +155,10 @@ class TimelineDelegate(QStyledItemDelegate):
         record: EntryRecord = index.data(EntryRole)
         fonts, width = self.fonts(base), text_width(view_width)
         opened = self.is_open(record, _query_of(index.model()), width, fonts)
-        return self._measure.text(record, fonts, width, opened, self.responses(record.id))
+        photos = len(self.photos(record.id))
+        return self._measure.text(
+            record, fonts, width, opened, self.responses(record.id), photos=photos
+        )
 
     def spans(self, record: EntryRecord, query: str) -> tuple[Spans, Spans]:
         """Where ``query`` matched the card's title and body."""
@@ -169,7 +194,10 @@ class TimelineDelegate(QStyledItemDelegate):
         record = model.record(index.row())
         fonts, inner = self.fonts(option.font), text_width(width)
         opened = self.is_open(record, model.filter.text.strip(), inner, fonts)
-        height = self._measure.height(record, fonts, inner, opened, self.responses(record.id))
+        photos = len(self.photos(record.id))
+        height = self._measure.height(
+            record, fonts, inner, opened, self.responses(record.id), photos=photos
+        )
         header = HEADER_HEIGHT if model.header_for(index.row()) else 0
         return QSize(width, height + GAP + header)
 
@@ -198,6 +226,28 @@ class TimelineDelegate(QStyledItemDelegate):
             metrics.height(),
         )
 
+    def photo_at(self, option: QStyleOptionViewItem, index: _Index, point: QPoint) -> int | None:
+        """Which of the card's photos (from 0) is shown under ``point``, if one is."""
+        record: EntryRecord | None = index.data(EntryRole)
+        if record is None or not self.photos(record.id):
+            return None
+        row: QRect = option.rect
+        text = self.card_text(index, row.width(), option.font)
+        if text.photos_top is None:
+            return None
+        card = self.card_rect(row, bool(index.data(HeaderRole)), text.height)
+        left = card.left() + PADDING + STRIPE
+        area = QRect(
+            left,
+            card.top() + round(text.photos_top),
+            card.width() - 2 * PADDING - STRIPE,
+            card_photos.ROW_HEIGHT,
+        )
+        for number, cell in enumerate(card_photos.cells(area, text.photo_count)):
+            if cell.contains(point):
+                return number
+        return None
+
     def editorEvent(
         self,
         event: QEvent,
@@ -207,6 +257,10 @@ class TimelineDelegate(QStyledItemDelegate):
     ) -> bool:
         # A click on "Read more" opens the card in place (and a click on "Show less" closes it).
         if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            photo = self.photo_at(option, index, event.position().toPoint())
+            if photo is not None:
+                self.photo_clicked.emit(index.data(EntryRole), photo)
+                return True
             link = self.link_rect(option, index)
             if link is not None and link.contains(event.position().toPoint()):
                 row: QRect = option.rect
@@ -235,6 +289,7 @@ class TimelineDelegate(QStyledItemDelegate):
             focused=bool(state & QStyle.StateFlag.State_HasFocus),
             title_spans=title_spans,
             body_spans=body_spans,
+            photos=[self.thumbnail(photo) for photo in self.photos(record.id)[: card_photos.SHOWN]],
         )
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

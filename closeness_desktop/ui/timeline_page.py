@@ -44,6 +44,7 @@ from closeness_desktop.ui.shell import Shell
 from closeness_desktop.ui.timeline_delegate import TimelineDelegate
 from closeness_desktop.ui.timeline_filters import FilterBar
 from closeness_desktop.ui.timeline_model import EntryRole, TimelineModel
+from closeness_desktop.ui.timeline_photos import TimelinePhotos
 from closeness_desktop.ui.timeline_places import Places
 from closeness_desktop.ui.timeline_view import TimelineView
 
@@ -91,6 +92,7 @@ class TimelinePage(QWidget):
         self.act_delete.triggered.connect(self.authorship.delete_selected)
         self.keep = KeepForOurYear(self)  # "Keep for Our year", a note's mark for the keepsake
         self.responses = ResponseActions(self)  # "React ▸" and "Reply…", and read receipts
+        self.photos = TimelinePhotos(self)  # photos on cards, the viewer, drops and paste
         for action in (self.act_edit, self.act_delete):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self._build()
@@ -184,6 +186,7 @@ class TimelinePage(QWidget):
         self.timeline.setItemDelegate(self.delegate)
         self.keep.attach(self.timeline, self.model)
         self.responses.attach(household, self.timeline, self.model, self.delegate)
+        self.photos.attach(household, self.timeline, self.model, self.delegate)
         # Built and read once the first page is on screen: start-up reads only that page.
         self.first_page_shown.connect(lambda: self._show_after_dates(household))
         self.shell.changed.connect(self._household_changed)
@@ -386,7 +389,7 @@ class TimelinePage(QWidget):
         menu.setToolTipsVisible(True)  # why Edit or Delete is off: another's words
         for action in (self.authorship.act_open, self.act_edit, self.keep.action):
             menu.addAction(action)
-        menu.addActions([*self.responses.actions, self.act_delete])
+        menu.addActions([*self.responses.actions, *self.photos.actions, self.act_delete])
         menu.exec(self.timeline.viewport().mapToGlobal(point))
 
     # -- moving through time ------------------------------------------------------------
