@@ -73,6 +73,8 @@ class Gentle:
         """``words`` with a line for each ritual without a button of its own that is due
         now or within :data:`FOLD_AHEAD`; those are logged as fired, not to come again."""
         settings = self._household.rituals.settings()
+        if settings.paused_until is not None and settings.paused_until > now:
+            return words  # paused: the greeting mentions no ritual either
         since = now - timedelta(days=1)
         fired = {(f.key, f.occurrence) for f in self._household.rituals.fired_since(since)}
         day = now.astimezone(zone).date()

@@ -5,6 +5,7 @@ come (companion/gentle.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -57,3 +58,12 @@ def test_past_four_a_day_the_rituals_wait_but_notes_still_come(s: Setup, sam: Pa
     s.presence.screen_locked(False)
     (hello,) = s.greetings()  # the other's words are never held back
     assert hello.body == "Alex left you a note:\n“One more”"
+
+
+def test_while_paused_the_greeting_carries_no_ritual(s: Setup, sam: PartnerInfo) -> None:
+    s.at(26, 18)
+    s.companion.pause_for(timedelta(hours=3))
+    s.companion.start()
+
+    (hello,) = s.greetings()
+    assert "Dinner together" not in hello.body
