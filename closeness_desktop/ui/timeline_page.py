@@ -326,6 +326,8 @@ class TimelinePage(QWidget):
 
     def _load_failed(self, message: str) -> None:
         self.shell.say(f"Could not load the timeline: {message}")
+        # What starts after the first page (the tray above all) must start all the same.
+        QTimer.singleShot(0, self._tell_first_page)
 
     # -- one entry ----------------------------------------------------------------------
 

@@ -113,3 +113,14 @@ def test_a_scroll_to_a_row_not_measured_yet_lands_on_it(
     view.scrollTo(last, QListView.ScrollHint.PositionAtTop)
     assert view.visualRect(last).isValid()
     assert view.verticalScrollBar().value() == view.verticalScrollBar().maximum()
+
+
+def test_a_first_page_that_fails_to_load_still_lets_the_tray_start(
+    qtbot: QtBot, shown: MainWindow, household: Household, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(household.entries, "page", refused)
+    with qtbot.waitSignal(shown.first_page_shown, timeout=WAIT_MS):
+        shown.attach(household)
