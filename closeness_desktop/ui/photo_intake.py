@@ -36,6 +36,7 @@ from closeness_desktop.records import (
 )
 from closeness_desktop.ui.composer import Composer
 from closeness_desktop.ui.photo_drops import carries_photos, dropped_files, pasted_files
+from closeness_desktop.ui.photo_strip import taken_in_off_thread
 from closeness_desktop.ui.save_failures import refused
 from closeness_desktop.ui.shell import Shell
 from closeness_desktop.ui.timeline_model import EntryRole
@@ -135,8 +136,9 @@ class PhotoIntake(QObject):
         self._page.shell.say(f"Taking in {words}…")
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
+            taken = taken_in_off_thread(self._household, paths)  # the window still paints
             added = self._household.photos.add(
-                memory.id, paths, by=here.id if here else None, origin=self
+                memory.id, by=here.id if here else None, prepared=taken, origin=self
             )
         except (ValidationError, NotFoundError) as problem:
             self.say_refused(str(problem))

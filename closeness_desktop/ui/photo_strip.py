@@ -5,17 +5,18 @@ Nothing is taken in until Save: the strip only holds the chosen files. A new mem
 its photos are one undo step (``household.photos.add_memory``). Editing a memory adds and
 takes off photos first (each its own undo step) and then saves the words, so a photo the
 household refuses leaves everything as it was, the words still in the form. Taking
-photos in reads every file (a HEIC takes about 0.4 s): the household's write is not safe
-off the window's thread, so Save shows a busy cursor and says what it is doing instead.
+photos in reads every file (a HEIC takes about 0.4 s): that part runs on a worker thread
+(``household.photos.prepare``) while the window goes on painting and says what it is
+doing, with input held; the short write that follows runs on the window's thread.
 """
 
 from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEventLoop, QSize, Qt
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +35,7 @@ from closeness_desktop.ui.image_reading import ImageLoads, Loaded
 
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
+    from closeness_desktop.household.photos import TakenIn
 
 TILE = 64
 ADD_TEXT = "Add photos…"
@@ -118,12 +120,14 @@ class PhotoStrip(QWidget):
         if editing is None:
             if memory and self.chosen:
                 with self._busy():
-                    record, _added = photos.add_memory(draft, self.chosen, origin=origin)
+                    taken = taken_in_off_thread(self.household, self.chosen)
+                record, _added = photos.add_memory(draft, prepared=taken, origin=origin)
                 return record
             return self.household.entries.add(draft, origin=origin)
         if memory and self.chosen:
             with self._busy():
-                photos.add(editing.id, self.chosen, by=by, origin=origin)
+                taken = taken_in_off_thread(self.household, self.chosen)
+            photos.add(editing.id, by=by, prepared=taken, origin=origin)
             self.chosen = []  # in: a second Save (after a refusal of the words) adds none
         while memory and self.taken_off:
             photos.remove(self.taken_off[0].id, by=by, origin=origin)
@@ -193,6 +197,41 @@ class PhotoStrip(QWidget):
 
     def wait(self) -> None:
         self._loads.wait()
+
+
+class _TakingIn(QObject):
+    done = Signal()
+
+
+class _TakeInJob(QRunnable):
+    def __init__(
+        self, household: Household, paths: list[Path], finished: _TakingIn, outcome: list[object]
+    ) -> None:
+        super().__init__()
+        self._household, self._paths = household, paths
+        self._finished, self._outcome = finished, outcome
+
+    def run(self) -> None:
+        try:
+            self._outcome.append(self._household.photos.prepare(self._paths))
+        except Exception as problem:  # raised again on the window's thread, which says it
+            self._outcome.append(problem)
+        self._finished.done.emit()
+
+
+def taken_in_off_thread(household: Household, paths: list[Path]) -> TakenIn:
+    """``household.photos.prepare(paths)`` on a worker thread; the window paints and runs
+    its timers meanwhile, but takes no input (a second Save, a closed form). A refusal is
+    raised here, as if it had been read on this thread."""
+    finished, outcome = _TakingIn(), cast(list[object], [])
+    loop = QEventLoop()
+    finished.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    QThreadPool.globalInstance().start(_TakeInJob(household, list(paths), finished, outcome))
+    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    result = outcome[0]
+    if isinstance(result, Exception):
+        raise result
+    return cast("TakenIn", result)
 
 
 class _Busy:

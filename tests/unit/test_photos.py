@@ -391,3 +391,17 @@ def test_stored_copies_decode_as_what_they_say(household: Household, sam: Partne
     data = household.photos.path_of(photo).read_bytes()
     with Image.open(io.BytesIO(data)) as image:
         assert (image.format, image.size) == ("JPEG", (photo.width, photo.height))
+
+
+def test_photos_prepared_first_are_added_as_one_memory(
+    household: Household, sam: PartnerInfo
+) -> None:
+    taken = household.photos.prepare([PHOTOS / "Landscape_1.jpg", PHOTOS / "Landscape_6.jpg"])
+    assert len(household.photos.check().unnamed) == 2  # kept, but nothing names them yet
+    record, added = household.photos.add_memory(
+        Draft.memory(sam.id, "The lake", date(2019, 8, 12), household.clock.local_zone()),
+        prepared=taken,
+    )
+    assert [photo.name for photo in added] == ["Landscape_1.jpg", "Landscape_6.jpg"]
+    assert household.photos.of_entries([record.id])[record.id] == added
+    assert household.photos.check().sound
