@@ -9,6 +9,7 @@ are one undo step, both speak for the partner who is here. A refusal is told in 
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -21,6 +22,7 @@ from closeness_desktop.records import (
     ConflictError,
     EntryRecord,
     NotFoundError,
+    PartnerInfo,
     SaveError,
     Sign,
     ValidationError,
@@ -91,7 +93,10 @@ class ResponseActions(QObject):
     ) -> None:
         """Load the page's responses for its cards; follow the selection and the changes;
         count a note read when its addressee opens it."""
-        self.loaded = PageResponses(household, model, delegate, view, self)
+        here = self._page.shell
+        self.loaded = PageResponses(
+            household, model, delegate, view, self, here=lambda: _id_of(here.current_partner)
+        )
         view.addAction(self.act_reply)
         selection = view.selectionModel()
         selection.currentChanged.connect(self.follow)
@@ -116,6 +121,8 @@ class ResponseActions(QObject):
 
     def follow(self, *_args: object) -> None:
         """On for an entry on the timeline when someone has said who is here."""
+        if self.loaded is not None:
+            self.loaded.viewer_changed()  # a question's answers as the one here may see them
         record, here = self._page.selected_entry(), self._page.shell.current_partner
         why = None
         if record is not None and record.deleted_at is not None:
@@ -192,3 +199,7 @@ class ResponseActions(QObject):
 
 
 __all__ = ["REPLY_SHORTCUT", "ResponseActions"]
+
+
+def _id_of(partner: PartnerInfo | None) -> uuid.UUID | None:
+    return partner.id if partner is not None else None
