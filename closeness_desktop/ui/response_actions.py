@@ -20,9 +20,11 @@ from PySide6.QtWidgets import QMenu, QWidget
 from closeness_desktop.records import (
     Change,
     ConflictError,
+    EntryKind,
     EntryRecord,
     NotFoundError,
     PartnerInfo,
+    ReplyRecord,
     SaveError,
     Sign,
     ValidationError,
@@ -43,6 +45,7 @@ log = logging.getLogger(__name__)
 
 REACT_TEXT = "Re&act"
 REPLY_TEXT = "&Reply…"
+TAKE_BACK_TEXT = "Take &back my reply"
 #: Free in the window's menus (Ctrl+K, Ctrl+Shift+K, Ctrl+N… are taken); on the timeline.
 REPLY_SHORTCUT = "Ctrl+R"
 NOBODY_HERE = "Say who's here first (Together ▸ Who's here?), so your answer is yours."
@@ -76,13 +79,15 @@ class ResponseActions(QObject):
         self.act_reply.setShortcut(QKeySequence(REPLY_SHORTCUT))
         self.act_reply.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.act_reply.triggered.connect(self.reply)
+        self.act_take_back = QAction(TAKE_BACK_TEXT, page)
+        self.act_take_back.triggered.connect(self.take_back)
         for action in self.actions:
             action.setEnabled(False)  # until an entry is chosen
 
     @property
     def actions(self) -> list[QAction]:
         """For the card's menu and the Edit menu."""
-        return [self.react_menu.menuAction(), self.act_reply]
+        return [self.react_menu.menuAction(), self.act_reply, self.act_take_back]
 
     def attach(
         self,
@@ -137,6 +142,7 @@ class ResponseActions(QObject):
             action.setEnabled(on)
             action.setToolTip(why or "")
             action.setStatusTip(why or "")
+        self.act_take_back.setEnabled(on and self._my_reply() is not None)
 
     def react(self, sign: Sign) -> None:
         """Send ``sign`` on the selected entry, or take it off if it is the one already sent."""
@@ -168,6 +174,32 @@ class ResponseActions(QObject):
         dialog = ReplyDialog(household, record, here.id, self._widget)
         if dialog.exec() and dialog.saved is not None:
             self._page.shell.say("Reply sent.", undoable=True)
+
+    def _my_reply(self) -> ReplyRecord | None:
+        """The newest reply of the one here on the selected entry (a question's answers are
+        not replies: they change in the question's own dialog)."""
+        record, here = self._page.selected_entry(), self._page.shell.current_partner
+        if record is None or here is None or self.loaded is None:
+            return None
+        found = self.loaded.get(record.id)
+        if found is None or record.kind is EntryKind.PROMPT:
+            return None
+        mine = [reply for reply in found.replies if reply.author_id == here.id]
+        return mine[-1] if mine else None
+
+    def take_back(self) -> None:
+        """Take away the reply of the one here on the selected entry; Undo brings it back."""
+        reply, household = self._my_reply(), self._page.household
+        here = self._page.shell.current_partner
+        if reply is None or household is None or here is None:
+            self.follow()
+            return
+
+        def write() -> None:
+            household.responses.delete_reply(reply.id, by=here.id, origin=self)
+
+        if self._tried(write, "Your reply was not taken back"):
+            self._page.shell.say("Reply taken back.", undoable=True)
 
     def read_selected(self, *_args: object) -> None:
         """The selected entry was opened (Return, a double-click)."""

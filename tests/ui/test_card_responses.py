@@ -263,3 +263,36 @@ def test_opening_the_others_note_to_read_it_is_reading_it(
 
     assert closed
     assert household.entries.get(theirs.id).read_at == household.clock.now()
+
+
+def test_take_back_my_reply_and_undo_brings_it_back(
+    qtbot: QtBot, window: MainWindow, household: Household, note: EntryRecord, sam: PartnerInfo
+) -> None:
+    household.responses.reply(note.id, "Mine, Sam's", by=sam.id)
+    household.responses.reply(note.id, "Alex's own", by=household.partners.named("Alex").id)
+    page = window.timeline_page
+    window.set_current_partner(sam)
+    qtbot.waitUntil(
+        lambda: page.responses.loaded is not None and bool(page.responses.loaded.get(note.id)),
+        timeout=WAIT_MS,
+    )
+    select(window, note)
+    assert page.responses.act_take_back.isEnabled()
+
+    page.responses.act_take_back.trigger()
+
+    left = household.responses.of_entries([note.id])[note.id].replies
+    assert [reply.body for reply in left] == ["Alex's own"]  # only the one here takes back
+    assert window.statusBar().currentMessage().startswith("Reply taken back.")
+    undo_action(window).trigger()
+    back = household.responses.of_entries([note.id])[note.id].replies
+    assert sorted(reply.body for reply in back) == ["Alex's own", "Mine, Sam's"]
+
+
+def test_nothing_to_take_back_without_a_reply_of_ones_own(
+    window: MainWindow, household: Household, note: EntryRecord, sam: PartnerInfo, alex: PartnerInfo
+) -> None:
+    household.responses.reply(note.id, "Alex's own", by=alex.id)
+    window.set_current_partner(sam)
+    select(window, note)
+    assert not window.timeline_page.responses.act_take_back.isEnabled()
