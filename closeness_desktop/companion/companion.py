@@ -401,8 +401,14 @@ class Companion(QObject):
             action_id == DEFAULT_ACTION and tag in self._pending and self._asks_after(tag)
         ):
             self._remember(tag)
+        elif action_id == DEFAULT_ACTION and (memory := self._memory_of(tag)) is not None:
+            self.open_entry.emit(memory)  # "On this day": the window at the newest of them
         elif action_id == DEFAULT_ACTION:
             self.open_window.emit()
+
+    def _memory_of(self, tag: str) -> uuid.UUID | None:
+        found = parse_ritual_tag(tag)
+        return special_days.memory_to_open(self.household, found[0]) if found else None
 
 
 def _note_text(note: EntryRecord) -> str:

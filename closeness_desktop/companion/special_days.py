@@ -3,8 +3,9 @@ itself, and "On this day" once a day, as a gentle reminder inside the daily cap.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from closeness_desktop import special_days as words
 from closeness_desktop.household import Household, PartnerInfo
@@ -64,3 +65,16 @@ def reminders(household: Household, now: datetime) -> list[rules.OneOff]:
             grace=ON_THIS_DAY_GRACE,
         )
     ]
+
+
+def memory_to_open(household: Household, key: str) -> uuid.UUID | None:
+    """The newest memory an "On this day" reminder (its ritual ``key``) was about, to open
+    when the notification is clicked; None for any other reminder, or when it is gone."""
+    if not key.startswith(ON_THIS_DAY_PREFIX):
+        return None
+    try:
+        day = date.fromisoformat(key.removeprefix(ON_THIS_DAY_PREFIX))
+    except ValueError:
+        return None
+    found = household.special_days.on_this_day(day, limit=1)
+    return found[0].id if found else None

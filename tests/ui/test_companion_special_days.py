@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 import pytest
 from pytestqt.qtbot import QtBot
 
+from closeness_desktop.companion.notifications.message import DEFAULT_ACTION
 from closeness_desktop.household import Draft, EntryKind, Household, PartnerInfo
 from closeness_desktop.rituals import rules
 from tests.conftest import ZONE
@@ -129,3 +130,21 @@ def test_on_this_day_holds_while_paused(s: Setup, household: Household, sam: Par
     s.at(26, 19, 46)
     s.companion.recheck()
     assert on_this_day(s) == ["On this day: 1 memory"]
+
+
+def test_a_click_on_on_this_day_opens_the_newest_of_its_memories(
+    s: Setup, household: Household, sam: PartnerInfo
+) -> None:
+    remember(household, sam, "Mulled wine", date(2022, 11, 26))
+    remember(household, sam, "Our first snow", date(2025, 11, 26))
+    [newest] = household.special_days.on_this_day(date(2026, 11, 26), limit=1)
+    s.companion.start()
+    s.advance(minutes=10)
+    s.companion.recheck()
+    (memories,) = [n for n in s.backend.take() if n.tag.startswith("ritual|onthisday:")]
+
+    with s.qtbot.waitSignal(s.companion.open_entry) as opened:
+        s.backend.click(memories, DEFAULT_ACTION)
+
+    assert opened.args == [newest.id]
+    assert newest.title == "Our first snow"
