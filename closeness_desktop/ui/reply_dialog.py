@@ -1,4 +1,4 @@
-"""A few words in answer to an entry: "Reply…" on the timeline.
+"""A few words in answer to an entry: "Reply…" on the timeline, and "Change my reply…".
 
 The reply goes through ``household.responses.reply`` (one undo step). What was typed stays
 in the box when the database refuses the write, with the reason under it, ready to save
@@ -45,11 +45,15 @@ class ReplyDialog(FormDialog):
         entry: EntryRecord,
         by: uuid.UUID,
         parent: QWidget | None = None,
+        *,
+        editing: ReplyRecord | None = None,
     ) -> None:
         super().__init__(parent)
         self._household = household
         self._entry = entry
         self._by = by
+        #: the reply being changed (None: a new one)
+        self.editing = editing
         #: the reply once saved
         self.saved: ReplyRecord | None = None
         self.setWindowTitle(TITLE)
@@ -68,17 +72,26 @@ class ReplyDialog(FormDialog):
         self.text.setAccessibleName("Your reply")
         layout.addWidget(self.text)
         self.add_error_line(layout)
-        self.add_save_buttons(layout, "Send reply")
+        if editing is not None:
+            self.text.setPlainText(editing.body)
+        self.add_save_buttons(layout, "Send reply" if editing is None else "Save reply")
         self.resize(460, 240)
 
     def is_dirty(self) -> bool:
-        return self.saved is None and bool(self.text.toPlainText().strip())
+        typed = self.text.toPlainText().strip()
+        before = self.editing.body if self.editing is not None else ""
+        return self.saved is None and typed != before.strip()
 
     def save(self) -> None:
+        responses, text = self._household.responses, self.text.toPlainText()
         try:
-            self.saved = self._household.responses.reply(
-                self._entry.id, self.text.toPlainText(), by=self._by, origin=self
-            )
+            if self.editing is None:
+                self.saved = responses.reply(self._entry.id, text, by=self._by, origin=self)
+            else:
+                reply = self.editing
+                self.saved = responses.edit_reply(
+                    reply.id, text, reply.version, by=self._by, origin=self
+                )
         except SaveError as problem:
             self.show_error(words_kept(NOT_SAVED, problem))
             return

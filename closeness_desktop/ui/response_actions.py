@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 
 REACT_TEXT = "Re&act"
 REPLY_TEXT = "&Reply…"
+CHANGE_TEXT = "&Change my reply…"
 TAKE_BACK_TEXT = "Take &back my reply"
 #: Free in the window's menus (Ctrl+K, Ctrl+Shift+K, Ctrl+N… are taken); on the timeline.
 REPLY_SHORTCUT = "Ctrl+R"
@@ -79,6 +80,8 @@ class ResponseActions(QObject):
         self.act_reply.setShortcut(QKeySequence(REPLY_SHORTCUT))
         self.act_reply.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.act_reply.triggered.connect(self.reply)
+        self.act_change = QAction(CHANGE_TEXT, page)
+        self.act_change.triggered.connect(self.change)
         self.act_take_back = QAction(TAKE_BACK_TEXT, page)
         self.act_take_back.triggered.connect(self.take_back)
         for action in self.actions:
@@ -87,7 +90,7 @@ class ResponseActions(QObject):
     @property
     def actions(self) -> list[QAction]:
         """For the card's menu and the Edit menu."""
-        return [self.react_menu.menuAction(), self.act_reply, self.act_take_back]
+        return [self.react_menu.menuAction(), self.act_reply, self.act_change, self.act_take_back]
 
     def attach(
         self,
@@ -142,7 +145,9 @@ class ResponseActions(QObject):
             action.setEnabled(on)
             action.setToolTip(why or "")
             action.setStatusTip(why or "")
-        self.act_take_back.setEnabled(on and self._my_reply() is not None)
+        has_reply = on and self._my_reply() is not None
+        self.act_change.setEnabled(has_reply)
+        self.act_take_back.setEnabled(has_reply)
 
     def react(self, sign: Sign) -> None:
         """Send ``sign`` on the selected entry, or take it off if it is the one already sent."""
@@ -186,6 +191,21 @@ class ResponseActions(QObject):
             return None
         mine = [reply for reply in found.replies if reply.author_id == here.id]
         return mine[-1] if mine else None
+
+    def change(self) -> None:
+        """Change the one here's newest reply on the selected entry."""
+        record, reply, household = (
+            self._page.selected_entry(),
+            self._my_reply(),
+            self._page.household,
+        )
+        here = self._page.shell.current_partner
+        if record is None or reply is None or household is None or here is None:
+            self.follow()
+            return
+        dialog = ReplyDialog(household, record, here.id, self._widget, editing=reply)
+        if dialog.exec() and dialog.saved is not None:
+            self._page.shell.say("Reply changed.", undoable=True)
 
     def take_back(self) -> None:
         """Take away the reply of the one here on the selected entry; Undo brings it back."""

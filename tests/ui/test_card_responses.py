@@ -296,3 +296,34 @@ def test_nothing_to_take_back_without_a_reply_of_ones_own(
     window.set_current_partner(sam)
     select(window, note)
     assert not window.timeline_page.responses.act_take_back.isEnabled()
+
+
+def test_change_my_reply_keeps_its_place_and_undo_puts_the_words_back(
+    qtbot: QtBot, window: MainWindow, household: Household, note: EntryRecord, sam: PartnerInfo
+) -> None:
+    household.responses.reply(note.id, "See you at eight", by=sam.id)
+    page = window.timeline_page
+    window.set_current_partner(sam)
+    qtbot.waitUntil(
+        lambda: page.responses.loaded is not None and bool(page.responses.loaded.get(note.id)),
+        timeout=WAIT_MS,
+    )
+    select(window, note)
+    assert page.responses.act_change.isEnabled()
+
+    def write() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ReplyDialog)
+        assert dialog.text.toPlainText() == "See you at eight"
+        dialog.text.setPlainText("See you at half past eight")
+        dialog.save()
+
+    QTimer.singleShot(0, write)
+    page.responses.act_change.trigger()
+
+    [reply] = household.responses.of_entries([note.id])[note.id].replies
+    assert reply.body == "See you at half past eight"
+    assert window.statusBar().currentMessage().startswith("Reply changed.")
+    undo_action(window).trigger()
+    [reply] = household.responses.of_entries([note.id])[note.id].replies
+    assert reply.body == "See you at eight"

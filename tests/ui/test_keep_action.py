@@ -120,6 +120,7 @@ def test_the_context_menu_offers_it_beside_edit_and_delete(
         "&Keep for Our year",
         "Re&act",
         "&Reply…",
+        "&Change my reply…",
         "Take &back my reply",
         "&Delete entry",
     ]
