@@ -86,7 +86,9 @@ class Household:
         self.special_days = SpecialDays(context, self.partners)
         self.prompts = Prompts(context, self.partners)
         self.photos = Photos(context, self.partners, self.entries, data_dir)
-        self.transfer.library = self.photos.library  # an archive carries the photos' files
+        self.transfer.photo_folder = (
+            self.photos.photo_folder
+        )  # an archive carries the photos' files
 
     @classmethod
     def open(

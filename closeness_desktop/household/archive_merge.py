@@ -23,7 +23,7 @@ from closeness_desktop.household.archive_json import Archive
 from closeness_desktop.household.batched_writes import ImportCancelled, ImportIncomplete, Progress
 from closeness_desktop.household.rituals import RITUALS_KEY
 from closeness_desktop.household.transfer_reports import Cancelled, ImportReport
-from closeness_desktop.pictures.library import PhotoLibrary
+from closeness_desktop.pictures.photo_folder import PhotoFolder
 from closeness_desktop.records import Area, ConflictError, EntryKind
 from closeness_desktop.store import export as store
 from closeness_desktop.store import export_memories as memory_store
@@ -110,10 +110,10 @@ def write(
     progress: Progress | None = None,
     *,
     size: int,
-    library: PhotoLibrary | None = None,
+    photo_folder: PhotoFolder | None = None,
 ) -> Written:
     """Add what this household does not have yet, in batches of ``size`` entries (the
-    photos' files first, into ``library``); :class:`Cancelled` (with nothing changed) if
+    photos' files first, into ``photo_folder``); :class:`Cancelled` (with nothing changed) if
     ``progress`` says stop."""
     tally = _Tally()
     with db.reading() as session:  # which entries to bring, without holding the lock
@@ -130,7 +130,7 @@ def write(
                 tally.absent.add(entry.id)
         else:
             fresh.append(entry)
-    archive_files.keep_photos(archive, library)  # content-addressed: harmless if it stops
+    archive_files.keep_photos(archive, photo_folder)  # content-addressed: harmless if it stops
     memories = archive.memories
     fresh += [*memories.photos, *memories.special_days, *memories.reactions]
     fresh += [*memories.replies, *memories.answers]

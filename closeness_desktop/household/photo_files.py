@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from closeness_desktop.pictures.library import PhotoLibrary, StoredFile
+from closeness_desktop.pictures.photo_folder import PhotoFolder, StoredFile
 from closeness_desktop.store import photos as store
 from closeness_desktop.store.backups import household_file
 from closeness_desktop.store.database import Database
@@ -107,19 +107,19 @@ def _names(uses: tuple[store.FileUse, ...]) -> str:
     return f"{shown} and {more:,} more" if more > 0 else shown
 
 
-def check(database: Database, library: PhotoLibrary | None) -> PhotoCheck:
+def check(database: Database, photo_folder: PhotoFolder | None) -> PhotoCheck:
     """Compare the photos folder with the rows; changes nothing."""
-    if library is None:
+    if photo_folder is None:
         return PhotoCheck(0, 0, no_folder=True)
     with database.reading() as session:
         uses = store.file_uses(session)
-    return compare(uses, library)
+    return compare(uses, photo_folder)
 
 
 def check_file(database: Path) -> PhotoCheck:
     """:func:`check` of the SQLite household at ``database`` without opening it: nothing
     is written beside it (``closeness check``)."""
-    return compare(store.file_uses_in(database), PhotoLibrary(database.resolve().parent))
+    return compare(store.file_uses_in(database), PhotoFolder(database.resolve().parent))
 
 
 def check_at(url: str, data_dir: Path | None) -> PhotoCheck:
@@ -130,14 +130,14 @@ def check_at(url: str, data_dir: Path | None) -> PhotoCheck:
         return check_file(file)
     database = Database.open(url, read_only=True)
     try:
-        return check(database, None if data_dir is None else PhotoLibrary(data_dir))
+        return check(database, None if data_dir is None else PhotoFolder(data_dir))
     finally:
         database.close()
 
 
-def compare(uses: list[store.FileUse], library: PhotoLibrary) -> PhotoCheck:
+def compare(uses: list[store.FileUse], photo_folder: PhotoFolder) -> PhotoCheck:
     """What the rows name against what the folder holds."""
-    found = {each.sha256: each for each in library.files()}
+    found = {each.sha256: each for each in photo_folder.files()}
     missing, damaged = [], []
     for use in uses:
         stored = found.get(use.sha256)
@@ -150,23 +150,23 @@ def compare(uses: list[store.FileUse], library: PhotoLibrary) -> PhotoCheck:
     return PhotoCheck(len(found), len(named), unnamed, tuple(missing), tuple(damaged))
 
 
-def tidy(database: Database, library: PhotoLibrary | None) -> int:
+def tidy(database: Database, photo_folder: PhotoFolder | None) -> int:
     """Remove the photo files (and their thumbnails) that no row names; how many went.
 
     Inside a write transaction: on SQLite that holds the write lock, so a photo being
     added on the other account (its file written, its row not yet committed) waits for
     this to finish, and then finds its file gone and says so, rather than losing it.
     """
-    if library is None:
+    if photo_folder is None:
         return 0
     removed = 0
     with database.writing() as session:
         named = store.named(session)
-        for stored in library.files():
+        for stored in photo_folder.files():
             if stored.sha256 in named:
                 continue
             try:
-                library.remove(stored.sha256)
+                photo_folder.remove(stored.sha256)
             except OSError as problem:
                 # The rows are right either way; the check will show the file again.
                 log.warning("could not remove a photo file: %s", problem.strerror or problem)

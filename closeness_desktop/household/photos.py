@@ -36,7 +36,7 @@ from closeness_desktop.household.partners import Partners
 from closeness_desktop.household.validation import validate
 from closeness_desktop.pictures import intake, thumbnails
 from closeness_desktop.pictures.intake import Prepared
-from closeness_desktop.pictures.library import PhotoLibrary
+from closeness_desktop.pictures.photo_folder import PhotoFolder
 from closeness_desktop.records import (
     Area,
     ConflictError,
@@ -71,7 +71,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class TakenIn:
-    """Photos read and kept in the library by :meth:`Photos.prepare`, not yet on a memory."""
+    """Photos read and kept in the photo folder by :meth:`Photos.prepare`, not yet on a memory."""
 
     photos: tuple[Prepared, ...]
 
@@ -88,7 +88,7 @@ class Photos:
         self._entries = entries
         folder = photo_files.folder_of(context.db, data_dir)
         #: The photos folder, or None when the household has none (a database in memory).
-        self.library = None if folder is None else PhotoLibrary(folder)
+        self.photo_folder = None if folder is None else PhotoFolder(folder)
         entries.after_purge.append(self.tidy)
 
     # -- reading ----------------------------------------------------------------------
@@ -110,14 +110,14 @@ class Photos:
 
     def path_of(self, photo: PhotoInfo) -> Path:
         """Where the photo's file is (it may be missing: :meth:`check` says so)."""
-        return self._library().path_of(photo.sha256, photo.suffix)
+        return self._photo_folder().path_of(photo.sha256, photo.suffix)
 
     def thumbnail(self, photo: PhotoInfo, size: int) -> Path:
         """The photo fitted into ``size`` by ``size`` pixels, as a JPEG file, made now unless
         it was made before. For a worker thread: it touches no database and no Qt. A file
         that is missing or damaged raises :class:`ValidationError` in words."""
-        library = self._library()
-        target = library.thumbnail_path(photo.sha256, size)
+        photo_folder = self._photo_folder()
+        target = photo_folder.thumbnail_path(photo.sha256, size)
         return thumbnails.thumbnail(self.path_of(photo), target, size, photo.name)
 
     def keeps_location(self) -> bool:
@@ -128,7 +128,7 @@ class Photos:
     # -- changing ---------------------------------------------------------------------
 
     def prepare(self, paths: Iterable[Path], *, keep_location: bool | None = None) -> TakenIn:
-        """Read each file and keep its copy in the library, ready for :meth:`add` or
+        """Read each file and keep its copy in the photo folder, ready for :meth:`add` or
         :meth:`add_memory` (``prepared=``). File work only, no undo step and no change
         announced: safe on a worker thread, so the window stays free while a HEIC (about
         0.4 s) is read. A refusal of any one file keeps none."""
@@ -229,19 +229,19 @@ class Photos:
     def check(self) -> PhotoCheck:
         """Photo files nothing names, and photos whose file is missing or damaged; changes
         nothing. :meth:`PhotoCheck.words` says it in sentences."""
-        return photo_files.check(self._ctx.db, self.library)
+        return photo_files.check(self._ctx.db, self.photo_folder)
 
     def tidy(self) -> int:
         """Remove the photo files nothing names any more (and their thumbnails); how many.
         Emptying the trash (``entries.delete_forever``) calls it."""
-        return photo_files.tidy(self._ctx.db, self.library)
+        return photo_files.tidy(self._ctx.db, self.photo_folder)
 
     # -- inside -----------------------------------------------------------------------
 
-    def _library(self) -> PhotoLibrary:
-        if self.library is None:
+    def _photo_folder(self) -> PhotoFolder:
+        if self.photo_folder is None:
             raise ValidationError(NO_FOLDER)
-        return self.library
+        return self.photo_folder
 
     def _check_memory(self, record: EntryRecord, by: uuid.UUID | None) -> None:
         if record.kind is not EntryKind.MEMORY:
@@ -257,7 +257,7 @@ class Photos:
     def _take_in(
         self, paths: Iterable[Path], keep_location: bool | None, *, required: bool = True
     ) -> list[Prepared]:
-        """Read each file and keep its copy in the library; a refusal of any one adds none
+        """Read each file and keep its copy in the photo folder; a refusal of any one adds none
         (the copies kept for the others are removed again unless something names them).
         The copies are written before the transaction, so that at most one photo's bytes
         are in memory at a time."""
@@ -266,7 +266,7 @@ class Photos:
             raise ValidationError(NO_PHOTOS)
         if not chosen:
             return []
-        library = self._library()
+        photo_folder = self._photo_folder()
         if keep_location is None:
             keep_location = self.keeps_location()
         prepared: list[Prepared] = []
@@ -274,7 +274,7 @@ class Photos:
             for path in chosen:
                 photo = intake.take_in(Path(path), keep_location=keep_location)
                 try:
-                    library.keep(photo.sha256, photo.suffix, photo.data)
+                    photo_folder.keep(photo.sha256, photo.suffix, photo.data)
                 except OSError as problem:
                     # A full disk, a folder made read-only: said like a refused write.
                     reason = problem.strerror or type(problem).__name__
@@ -300,14 +300,14 @@ class Photos:
     def _insert(
         self, session: Session, entry_id: uuid.UUID, prepared: Sequence[Prepared]
     ) -> list[PhotoInfo]:
-        library = self._library()
+        photo_folder = self._photo_folder()
         shown = {photo.sha256 for photo in store.of_entries(session, [entry_id]).get(entry_id, [])}
         position = store.next_position(session, entry_id)
         rows: list[dict[str, Any]] = []
         for photo in prepared:
             if photo.sha256 in shown:
                 continue
-            if not library.path_of(photo.sha256, photo.suffix).is_file():
+            if not photo_folder.path_of(photo.sha256, photo.suffix).is_file():
                 raise ValidationError(VANISHED)  # emptied from the other account just now
             shown.add(photo.sha256)
             rows.append(self._row(entry_id, position + len(rows), photo))

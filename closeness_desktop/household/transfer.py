@@ -54,7 +54,7 @@ from closeness_desktop.household.transfer_reports import (
     ImportReport,
     plural,
 )
-from closeness_desktop.pictures.library import PhotoLibrary
+from closeness_desktop.pictures.photo_folder import PhotoFolder
 from closeness_desktop.records import Area, ConflictError, NotFoundError, ValidationError
 from closeness_desktop.store import export as store
 from closeness_desktop.store import export_memories as memory_store
@@ -87,7 +87,7 @@ class Transfer:
         folder = photo_files.folder_of(context.db, None)
         #: Where the photos' files are read from and written to (the household sets it
         #: when its photos live elsewhere than beside an SQLite file).
-        self.library: PhotoLibrary | None = None if folder is None else PhotoLibrary(folder)
+        self.photo_folder: PhotoFolder | None = None if folder is None else PhotoFolder(folder)
 
     # -- export -------------------------------------------------------------------------
 
@@ -110,7 +110,7 @@ class Transfer:
             ideas, marks = store.ideas(session), store.ideas_done(session)
             kinds = memory_store.TABLES
             found = [memory_store.rows(session, kind) for kind in kinds]
-            photos = archive_files.outgoing(found[0], self.library)
+            photos = archive_files.outgoing(found[0], self.photo_folder)
             memories = list(zip(MEMORY_KEYS, [photos.photos, *found[1:]], strict=True))
             rituals = next(iter(store.settings(session, [RITUALS_KEY])), None)
             if rituals is not None:  # in the form this version writes, as the archive expects
@@ -180,7 +180,7 @@ class Transfer:
         :meth:`settle` it. :class:`ArchiveIncomplete` if it failed and what it wrote
         could not all be taken back: settle its ``written`` too."""
         return archive_merge.write(
-            self._ctx.db, archive, progress, size=BATCH, library=self.library
+            self._ctx.db, archive, progress, size=BATCH, photo_folder=self.photo_folder
         )
 
     def settle(self, written: Written, *, origin: object = None) -> ImportReport:

@@ -13,7 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from closeness_desktop.pictures.intake import opened
-from closeness_desktop.pictures.library import write_atomically
+from closeness_desktop.pictures.photo_folder import write_atomically
 
 #: The smallest and largest thumbnails made, in pixels along the longer side.
 SMALLEST, LARGEST = 16, 2048

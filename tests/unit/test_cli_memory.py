@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from closeness_desktop.pictures.library import PhotoLibrary
+from closeness_desktop.pictures.photo_folder import PhotoFolder
 from tests.unit.cli_runner import Run
 
 PHOTOS = Path(__file__).parent.parent / "data" / "photos"
@@ -47,7 +47,7 @@ def test_a_memory_with_photos_from_an_old_folder(run: Run, folder: Path, tmp_pat
     plain = hashlib.sha256((PHOTOS / "Landscape_1.jpg").read_bytes()).hexdigest()
     assert photos[0]["sha256"] == plain  # upright and without location: kept as it was
     assert photos[2]["type"] == "jpg"
-    assert sorted(each.sha256 for each in PhotoLibrary(folder).files()) == sorted(
+    assert sorted(each.sha256 for each in PhotoFolder(folder).files()) == sorted(
         photo["sha256"] for photo in photos
     )
 
@@ -82,7 +82,7 @@ def test_a_photo_that_cannot_be_read_keeps_nothing(run: Run, folder: Path, tmp_p
     assert code == 1
     assert "“nowhere.jpg” is not there any more" in err
     assert listed(run, folder) == []
-    assert PhotoLibrary(folder).files() == []
+    assert PhotoFolder(folder).files() == []
 
 
 def test_a_hostile_name_is_said_on_one_line(run: Run, folder: Path, tmp_path: Path) -> None:
@@ -128,10 +128,10 @@ def test_check_reports_photos_in_words(run: Run, folder: Path) -> None:
     code, out, err = run("check", "--data-dir", str(folder))
     assert (code, err) == (0, "")
     assert "All 2 photos are in place." in out
-    library = PhotoLibrary(folder)
+    photo_folder = PhotoFolder(folder)
     portrait = listed(run, folder)[0]["photos"][1]  # type: ignore[index]
-    library.path_of(portrait["sha256"], portrait["type"]).unlink()
-    library.keep("cd" * 32, "jpg", b"stray")
+    photo_folder.path_of(portrait["sha256"], portrait["type"]).unlink()
+    photo_folder.keep("cd" * 32, "jpg", b"stray")
     code, out, _ = run("check", "--data-dir", str(folder))
     assert code == 0
     assert "1 photo has lost its file: “Portrait_6.jpg”." in out

@@ -22,7 +22,7 @@ from closeness_desktop.household import (
 )
 from closeness_desktop.household.photos import KEEP_LOCATION
 from closeness_desktop.pictures import intake
-from closeness_desktop.pictures.library import PhotoLibrary
+from closeness_desktop.pictures.photo_folder import PhotoFolder
 from closeness_desktop.records import EntryRecord, PhotoInfo, SaveError
 from closeness_desktop.store.database import Database
 
@@ -36,7 +36,7 @@ def memory(household: Household, by: PartnerInfo, title: str = "Lake day") -> En
 
 
 def files(data_dir: Path) -> list[str]:
-    return sorted(each.sha256 for each in PhotoLibrary(data_dir).files())
+    return sorted(each.sha256 for each in PhotoFolder(data_dir).files())
 
 
 def changes(household: Household) -> list[Change]:
@@ -330,7 +330,7 @@ def test_the_check_finds_an_orphan_file_and_a_missing_one_and_says_so(
     )
     assert household.photos.check().words() == "All 2 photos are in place."
     household.photos.path_of(lost).unlink()
-    stray = PhotoLibrary(data_dir)
+    stray = PhotoFolder(data_dir)
     orphan = "ab" * 32
     stray.keep(orphan, "png", b"\x89PNG not really")
     found = household.photos.check()
@@ -379,8 +379,8 @@ def test_another_engine_keeps_photos_in_the_given_data_folder(tmp_path: Path) ->
         database.close()
     on_disk = Household.open(f"sqlite:///{tmp_path / 'x' / 'c.sqlite3'}", SystemClock())
     try:
-        assert on_disk.photos.library is not None
-        assert on_disk.photos.library.root == (tmp_path / "x" / "photos").resolve()
+        assert on_disk.photos.photo_folder is not None
+        assert on_disk.photos.photo_folder.root == (tmp_path / "x" / "photos").resolve()
     finally:
         on_disk.close()
 

@@ -12,7 +12,7 @@ import pytest
 from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import Draft, Household
 from closeness_desktop.household.photo_files import check_at
-from closeness_desktop.pictures.library import PhotoLibrary
+from closeness_desktop.pictures.photo_folder import PhotoFolder
 
 pytest_plugins = ["tests.postgres"]
 PHOTOS = Path(__file__).parent.parent / "data" / "photos"
@@ -41,5 +41,5 @@ def test_photos_on_the_server_live_in_the_given_folder_and_go_with_the_trash(
     assert check_at(postgres_url, data_dir).words() == "All 2 photos are in place."
     on_server.entries.delete(record.id, by=sam.id)
     assert on_server.entries.delete_forever(None) == 1
-    assert PhotoLibrary(data_dir).files() == []
+    assert PhotoFolder(data_dir).files() == []
     assert on_server.photos.check().sound

@@ -19,7 +19,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from closeness_desktop.pictures import intake, thumbnails
 from closeness_desktop.pictures.intake import clean_name, take_in
-from closeness_desktop.pictures.library import PhotoLibrary
+from closeness_desktop.pictures.photo_folder import PhotoFolder
 from closeness_desktop.records import ValidationError
 
 PHOTOS = Path(__file__).parent.parent / "data" / "photos"
@@ -279,38 +279,38 @@ def test_the_same_photo_gives_the_same_copy() -> None:
     assert first.data == again.data
 
 
-# -- the library and thumbnails -----------------------------------------------------
+# -- the photo folder and thumbnails -----------------------------------------------------
 
 
 def test_the_library_keeps_a_file_once_privately_and_by_its_hash(tmp_path: Path) -> None:
-    library = PhotoLibrary(tmp_path)
+    photo_folder = PhotoFolder(tmp_path)
     photo = take_in(PHOTOS / "Landscape_1.jpg")
-    assert library.keep(photo.sha256, photo.suffix, photo.data)
-    assert not library.keep(photo.sha256, photo.suffix, photo.data)  # there already
-    path = library.path_of(photo.sha256, "jpg")
+    assert photo_folder.keep(photo.sha256, photo.suffix, photo.data)
+    assert not photo_folder.keep(photo.sha256, photo.suffix, photo.data)  # there already
+    path = photo_folder.path_of(photo.sha256, "jpg")
     assert path == tmp_path / "photos" / photo.sha256[:2] / f"{photo.sha256}.jpg"
     assert path.read_bytes() == photo.data
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
-    assert [each.sha256 for each in library.files()] == [photo.sha256]
+    assert [each.sha256 for each in photo_folder.files()] == [photo.sha256]
     assert not [name for name in os.listdir(path.parent) if name.startswith(".")]
 
 
 def test_the_library_refuses_names_that_are_not_hashes(tmp_path: Path) -> None:
-    library = PhotoLibrary(tmp_path)
+    photo_folder = PhotoFolder(tmp_path)
     for sha, suffix in (("../../etc/passwd", "jpg"), ("a" * 64, "../x"), ("A" * 64, "jpg")):
         with pytest.raises(ValueError, match="not a photo's name"):
-            library.path_of(sha, suffix)
+            photo_folder.path_of(sha, suffix)
 
 
 def test_a_file_cut_short_elsewhere_is_written_again(tmp_path: Path) -> None:
-    library = PhotoLibrary(tmp_path)
+    photo_folder = PhotoFolder(tmp_path)
     photo = take_in(PHOTOS / "Landscape_1.jpg")
-    path = library.path_of(photo.sha256, "jpg")
+    path = photo_folder.path_of(photo.sha256, "jpg")
     path.parent.mkdir(parents=True)
     path.write_bytes(photo.data[:10])
-    assert library.keep(photo.sha256, photo.suffix, photo.data)
+    assert photo_folder.keep(photo.sha256, photo.suffix, photo.data)
     assert path.read_bytes() == photo.data
 
 

@@ -1,6 +1,6 @@
 """Hostile version-3 archives (photos and their files, special days, reactions, replies,
 prompt answers): each is refused with a message that says why, and the household it was
-imported into is left exactly as it was, its photo library included."""
+imported into is left exactly as it was, its photo folder included."""
 
 from __future__ import annotations
 
@@ -194,7 +194,7 @@ def test_a_reaction_on_an_entry_this_household_has_comes_in(
 def test_an_archive_with_photos_is_refused_where_there_is_no_library(
     ours: Household, tmp_path: Path
 ) -> None:
-    ours.transfer.library = None
+    ours.transfer.photo_folder = None
     path = tmp_path / "sound.zip"
     path.write_bytes(with_photo())
 

@@ -47,7 +47,7 @@ SAM, ALEX = partner_json(0)["id"], partner_json(1)["id"]
 
 
 def fill_memories(household: Household) -> None:
-    """``fill``'s household, and a memory with a photo (a real JPEG in the library, also
+    """``fill``'s household, and a memory with a photo (a real JPEG in the photo folder, also
     shown by a second memory), two special days, a sign and a reply on a read note, and
     a prompt both answered."""
     fill(household)
@@ -57,9 +57,9 @@ def fill_memories(household: Household) -> None:
     note = household.entries.add(Draft.note(sam, "Dinner was lovely", alex))
     data = PHOTO.read_bytes()
     sha256 = hashlib.sha256(data).hexdigest()
-    library = household.transfer.library
-    assert library is not None
-    library.keep(sha256, "jpg", data)
+    photo_folder = household.transfer.photo_folder
+    assert photo_folder is not None
+    photo_folder.keep(sha256, "jpg", data)
     with Image.open(PHOTO) as image:
         width, height = image.size
     now = household.clock.now()
@@ -106,9 +106,9 @@ def rich_archive(rich: Household, tmp_path: Path) -> Path:
 
 
 def library_files(household: Household) -> dict[str, bytes]:
-    library = household.transfer.library
-    assert library is not None
-    return {found.path.name: found.path.read_bytes() for found in library.files()}
+    photo_folder = household.transfer.photo_folder
+    assert photo_folder is not None
+    return {found.path.name: found.path.read_bytes() for found in photo_folder.files()}
 
 
 def test_everything_of_version_3_comes_back_into_a_new_household(
@@ -213,9 +213,9 @@ def test_a_failed_import_takes_its_new_rows_back_and_leaves_nothing(
 def test_a_photo_whose_file_is_gone_stays_out_of_the_export_and_is_named(
     rich: Household, tmp_path: Path
 ) -> None:
-    library = rich.transfer.library
-    assert library is not None
-    for found in library.files():
+    photo_folder = rich.transfer.photo_folder
+    assert photo_folder is not None
+    for found in photo_folder.files():
         found.path.unlink()
 
     report = rich.transfer.export_to(tmp_path / "without.zip")

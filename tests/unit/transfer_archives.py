@@ -78,7 +78,7 @@ class Households:
         return f"sqlite:///{path}"
 
     def new(self, name: str | None = None, *, apart: bool = False) -> Household:
-        """A new household; ``apart``: in a folder of its own (its own photo library)."""
+        """A new household; ``apart``: in a folder of its own (its own photo folder)."""
         folder = self.folder / (name or uuid.uuid4().hex) if apart else self.folder
         folder.mkdir(exist_ok=True)
         path = folder / f"{name or uuid.uuid4().hex}.sqlite3"

@@ -31,7 +31,7 @@ _PARTIAL = ".partial-"
 
 @dataclass(frozen=True)
 class StoredFile:
-    """A photo file found in the library."""
+    """A photo file found in the photo folder."""
 
     sha256: str
     suffix: str
@@ -46,7 +46,7 @@ def checked(sha256: str, suffix: str) -> tuple[str, str]:
     return sha256, suffix
 
 
-class PhotoLibrary:
+class PhotoFolder:
     """The photos folder of one household (``<data folder>/photos``)."""
 
     def __init__(self, data_dir: Path) -> None:
