@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from closeness_desktop.household import photo_files
 from closeness_desktop.household.context import Context
@@ -34,8 +34,6 @@ from closeness_desktop.household.entries import GONE, Entries, fields_of
 from closeness_desktop.household.history import Apply, LeftAt, UndoStep
 from closeness_desktop.household.partners import Partners
 from closeness_desktop.household.validation import validate
-from closeness_desktop.pictures import intake, thumbnails
-from closeness_desktop.pictures.intake import Prepared
 from closeness_desktop.pictures.photo_folder import PhotoFolder
 from closeness_desktop.records import (
     Area,
@@ -66,6 +64,10 @@ VANISHED = "A photo was removed while it was being added; nothing was added. Try
 CHANGED = "This photo was changed elsewhere since; nothing was overwritten."
 
 PhotoCheck = photo_files.PhotoCheck
+if TYPE_CHECKING:
+    # Pillow is imported when a photo is first read, not with the household at start-up.
+    from closeness_desktop.pictures.intake import Prepared
+
 log = logging.getLogger(__name__)
 
 
@@ -118,6 +120,8 @@ class Photos:
         that is missing or damaged raises :class:`ValidationError` in words."""
         photo_folder = self._photo_folder()
         target = photo_folder.thumbnail_path(photo.sha256, size)
+        from closeness_desktop.pictures import thumbnails
+
         return thumbnails.thumbnail(self.path_of(photo), target, size, photo.name)
 
     def keeps_location(self) -> bool:
@@ -261,6 +265,8 @@ class Photos:
         (the copies kept for the others are removed again unless something names them).
         The copies are written before the transaction, so that at most one photo's bytes
         are in memory at a time."""
+        from closeness_desktop.pictures.intake import take_in
+
         chosen = list(paths)
         if required and not chosen:
             raise ValidationError(NO_PHOTOS)
@@ -272,7 +278,7 @@ class Photos:
         prepared: list[Prepared] = []
         with self._tidied_if_refused():
             for path in chosen:
-                photo = intake.take_in(Path(path), keep_location=keep_location)
+                photo = take_in(Path(path), keep_location=keep_location)
                 try:
                     photo_folder.keep(photo.sha256, photo.suffix, photo.data)
                 except OSError as problem:

@@ -405,3 +405,17 @@ def test_photos_prepared_first_are_added_as_one_memory(
     assert [photo.name for photo in added] == ["Landscape_1.jpg", "Landscape_6.jpg"]
     assert household.photos.of_entries([record.id])[record.id] == added
     assert household.photos.check().sound
+
+
+def test_opening_a_household_does_not_import_pillow() -> None:
+    # Start-up opens the household before the first page: Pillow (about 15 ms to import)
+    # waits until a photo is first read.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import closeness_desktop.household\n"
+        "assert 'PIL' not in sys.modules, 'Pillow imported with the household'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
