@@ -125,5 +125,8 @@ cat {disk}/app-stderr
     )
 
     assert "exit 0" in result.stdout, result.stdout + result.stderr
-    assert "a write was refused: the disk is full" in result.stdout
+    # The goodbye was tried. Whether its write is refused depends on timing: SQLite can
+    # still find room in journal pages it holds already, so only the clean end is pinned
+    # here; a refused goodbye is pinned by the test above.
+    assert "departure: quit" in result.stdout, result.stdout
     assert "quitting took over" not in result.stdout

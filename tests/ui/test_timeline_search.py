@@ -52,9 +52,15 @@ def scroll_back(qtbot: QtBot, page: TimelinePage, rows: int) -> None:
     """Scroll down until ``rows`` rows are loaded and the list is far from its top."""
     bar = page.timeline.verticalScrollBar()
     model = model_of(page)
-    while model.rowCount() < rows:
-        bar.setValue(bar.maximum())
-        qtbot.waitUntil(lambda: not model.loading, timeout=WAIT_MS)
+
+    def far_enough() -> bool:
+        # Polled with events in between: rows that arrive are laid out in batches, so the
+        # scroll range grows only while the event loop runs (a tight loop here never ended).
+        if not model.loading:
+            bar.setValue(bar.maximum())
+        return model.rowCount() >= rows and not model.loading
+
+    qtbot.waitUntil(far_enough, timeout=4 * WAIT_MS)
     bar.setValue(bar.maximum() * 2 // 3)
 
 
