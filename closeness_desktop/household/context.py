@@ -19,7 +19,7 @@ class Context:
         self.db = database
         self.clock = clock
         self.changed: Event[Change] = Event()
-        self.history = History(self.announce)
+        self.history = History(self.announce, database.writing)
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -9,7 +9,8 @@ only if the person says so (``force=True``). Nothing is overwritten silently.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 
 from closeness_desktop.records import Area, NotFoundError
@@ -17,6 +18,8 @@ from closeness_desktop.records import Area, NotFoundError
 #: Runs one direction of a step in one transaction; ``force`` writes over a newer version.
 Apply = Callable[[bool], None]
 Announce = Callable[[Collection[Area], object, Collection[uuid.UUID]], None]
+#: Opens one transaction that the steps' own transactions join (``Database.writing``).
+Atomically = Callable[[], AbstractContextManager[object]]
 
 
 @dataclass
@@ -41,8 +44,9 @@ class UndoStep:
 
 
 class History:
-    def __init__(self, announce: Announce) -> None:
+    def __init__(self, announce: Announce, atomically: Atomically) -> None:
         self._announce = announce
+        self._atomically = atomically
         self._undo: list[UndoStep] = []
         self._redo: list[UndoStep] = []
         self._rows: dict[RowKey, LeftAt] = {}
@@ -58,6 +62,19 @@ class History:
     def push(self, step: UndoStep) -> None:
         self._undo.append(step)
         self._redo.clear()
+
+    @contextmanager
+    def one_step(self, description: str) -> Iterator[None]:
+        """What the operations in the block push becomes one step ("Undo edit memory"), undone
+        and redone in one transaction. Steps pushed before a refusal are kept, as one."""
+        mark = len(self._undo)
+        try:
+            yield
+        finally:
+            steps = self._undo[mark:]
+            if len(steps) > 1:
+                del self._undo[mark:]
+                self._undo.append(self._joined(description, steps))
 
     def forget(self, entry_ids: Collection[uuid.UUID]) -> None:
         """Drop the steps that touch ``entry_ids``: those entries are gone for good."""
@@ -81,6 +98,25 @@ class History:
 
     def redo(self, *, force: bool = False, origin: object = None) -> str | None:
         return self._step(self._redo, self._undo, force=force, origin=origin, undo=False)
+
+    def _joined(self, description: str, steps: Sequence[UndoStep]) -> UndoStep:
+        def undo(force: bool) -> None:
+            with self._atomically():
+                for step in reversed(steps):
+                    step.undo(force)
+
+        def redo(force: bool) -> None:
+            with self._atomically():
+                for step in steps:
+                    step.redo(force)
+
+        return UndoStep(
+            description,
+            frozenset().union(*(step.areas for step in steps)),
+            undo,
+            redo,
+            frozenset().union(*(step.entry_ids for step in steps)),
+        )
 
     def _step(
         self,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 
@@ -75,6 +76,8 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        #: The transaction ``writing`` has open in this thread, which a nested one joins.
+        self._open_write: ContextVar[Session | None] = ContextVar("open_write", default=None)
         #: This process's "open here" mark (``health``): left behind, it means a crash.
         self._mark: OpenMark | None = None
 
@@ -120,15 +123,25 @@ class Database:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises.
+        """One transaction: committed when the block ends, rolled back if it raises. A
+        ``writing`` block inside another joins the outer one (committed with it).
 
         A write the database refuses for a reason a person can act on (busy past the
         busy timeout, disk full, read-only) raises :class:`SaveError` in words, with no
         SQL and no parameters attached: the place where every such failure is translated.
         """
+        outer = self._open_write.get()
+        if outer is not None:
+            # Inside another write (an undo step made of several): one transaction for all.
+            yield outer
+            return
         try:
             with self._sessions() as session, session.begin():
-                yield session
+                token = self._open_write.set(session)
+                try:
+                    yield session
+                finally:
+                    self._open_write.reset(token)
         except DBAPIError as error:
             reason = write_failure(error)
             if reason is None:

@@ -124,16 +124,22 @@ class PhotoStrip(QWidget):
                 record, _added = photos.add_memory(draft, prepared=taken, origin=origin)
                 return record
             return self.household.entries.add(draft, origin=origin)
+        adding = None
         if memory and self.chosen:
             with self._busy():
-                taken = taken_in_off_thread(self.household, self.chosen)
-            photos.add(editing.id, by=by, prepared=taken, origin=origin)
-            self.chosen = []  # in: a second Save (after a refusal of the words) adds none
-        while memory and self.taken_off:
-            photos.remove(self.taken_off[0].id, by=by, origin=origin)
-            self.taken_off.pop(0)
-        self._fill()
-        return self.household.entries.edit(editing.id, draft, editing.version, by=by, origin=origin)
+                adding = taken_in_off_thread(self.household, self.chosen)
+        # Words and photos are one change to Undo, as they were one Save.
+        with self.household.history.one_step("edit memory"):
+            if adding is not None:
+                photos.add(editing.id, by=by, prepared=adding, origin=origin)
+                self.chosen = []  # in: a second Save (after a refusal of the words) adds none
+            while memory and self.taken_off:
+                photos.remove(self.taken_off[0].id, by=by, origin=origin)
+                self.taken_off.pop(0)
+            self._fill()
+            return self.household.entries.edit(
+                editing.id, draft, editing.version, by=by, origin=origin
+            )
 
     def _busy(self) -> _Busy:
         return _Busy(self, len(self.chosen))

@@ -303,6 +303,37 @@ def test_add_photos_in_the_composer_and_take_one_off_again(
     editing.photos.wait()
 
 
+def test_an_edit_of_words_and_photos_is_one_undo_step(
+    qtbot: QtBot,
+    window: MainWindow,
+    household: Household,
+    sam: PartnerInfo,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    memory = memory_with(household, sam, [JPEGS[0], JPEGS[1]])
+    monkeypatch.setattr(file_places, "ask_open_paths", lambda *_args: [str(JPEGS[2])])
+    editing = Composer(household, editing=memory, by=sam.id, parent=window)
+    qtbot.addWidget(editing)
+
+    editing.memory_title.setText("The harbour at dusk")
+    editing.photos.add_button.click()
+    editing.photos.take_off(editing.photos.kept[0])
+    editing.save()
+    assert editing.saved is not None
+    editing.photos.wait()
+    names = [p.name for p in household.photos.of_entries([memory.id])[memory.id]]
+    assert names == [JPEGS[1].name, JPEGS[2].name]
+
+    assert household.history.undo_text() == "edit memory"
+    undo_action(window).trigger()
+
+    back = household.entries.get(memory.id)
+    assert back.title == memory.title
+    names = [p.name for p in household.photos.of_entries([memory.id])[memory.id]]
+    assert names == [JPEGS[0].name, JPEGS[1].name]
+    assert household.history.undo_text() == "add memory"  # the step before the edit
+
+
 def test_a_card_with_six_photos_shows_four_and_plus_two(
     qtbot: QtBot, window: MainWindow, household: Household, sam: PartnerInfo, tmp_path: Path
 ) -> None:
