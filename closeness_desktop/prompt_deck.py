@@ -161,6 +161,16 @@ def used(deck: Deck, key: str) -> Deck:
     return Deck((*done, key, *left), len(done) + 1, deck.seed, deck.round)
 
 
+def returned(deck: Deck, key: str) -> Deck:
+    """The deck once an answer to ``key`` was taken back: it is the question on offer again
+    (undoing :func:`used`)."""
+    if key not in deck.order:
+        return deck
+    done = tuple(each for each in deck.order[: deck.position] if each != key)
+    left = tuple(each for each in deck.left if each != key)
+    return Deck((*done, key, *left), len(done), deck.seed, deck.round)
+
+
 def skip(deck: Deck) -> Deck:
     """Put the current question at the back of this shuffle; the next one comes forward."""
     left = deck.left

@@ -179,7 +179,14 @@ class Prompts:
                 row_version = written
             entry = entry_store.get(session, entry_id)
         assert entry is not None
-        self._push_answer_step(entry_id, row_id, row_version, entry.version, first)
+        self._push_answer_step(
+            entry_id,
+            prompt_key,
+            row_id=row_id,
+            row_version=row_version,
+            entry_version=entry.version,
+            first=first,
+        )
         self._ctx.announce(AREAS, origin, {entry_id})
         return entry_id
 
@@ -268,12 +275,15 @@ class Prompts:
     def _push_answer_step(
         self,
         entry_id: uuid.UUID,
+        prompt_key: str,
+        *,
         row_id: uuid.UUID,
         row_version: int,
         entry_version: int,
         first: bool,
     ) -> None:
-        """Undo takes the answer back (and, for the first, the entry to the trash)."""
+        """Undo takes the answer back (and, for the first, the entry to the trash and its
+        question back to the front of the deck)."""
         row_left = self._ctx.history.wrote(("prompt_answer", row_id), row_version)
         entry_left = self._ctx.history.wrote(("entry", entry_id), entry_version)
 
@@ -283,8 +293,13 @@ class Prompts:
             def run(force: bool) -> None:
                 with self._ctx.db.writing() as session:
                     answer(force, session)
-                    if first:
-                        self._write_entry(session, entry_id, entry_left, deleted, force)
+                    if first and self._write_entry(session, entry_id, entry_left, deleted, force):
+                        deck, version = self._deck(session)
+                        if deleted:
+                            deck = prompt_deck.returned(deck, prompt_key)
+                        else:
+                            deck = prompt_deck.used(deck, prompt_key)
+                        self._keep(session, deck, version)
 
             return run
 
@@ -294,14 +309,15 @@ class Prompts:
 
     def _write_entry(
         self, session: Session, entry_id: uuid.UUID, left: LeftAt, deleted: bool, force: bool
-    ) -> None:
+    ) -> bool:
+        """Move the question's entry to the trash or back; whether it moved."""
         current = entry_store.get(session, entry_id)
         if current is None:
             raise NotFoundError(GONE)
         if deleted and any(row.deleted_at is None for row in store.answers(session, entry_id)):
-            return  # the other has answered too: the question stays, with their answer
+            return False  # the other has answered too: the question stays, with their answer
         if (current.deleted_at is not None) == deleted:
-            return
+            return False
         if current.version != left.version and not force:
             raise ConflictError(CHANGED_SINCE, current)
         now = self._ctx.now()
@@ -309,6 +325,7 @@ class Prompts:
         version = entry_store.write(session, entry_id, values, current.version, now)
         assert version is not None  # read in this transaction
         left.version = version
+        return True
 
     def _answer_writer(
         self, row_id: uuid.UUID, left: LeftAt, words: Callable[[], str | None], *, deleted: bool

@@ -99,6 +99,21 @@ def test_answering_moves_the_deck_on_and_skip_puts_a_question_at_the_back(
     assert household.prompts.next_prompt() == first
 
 
+def test_undoing_the_first_answer_puts_its_question_back_on_offer(
+    household: Household, sam: PartnerInfo
+) -> None:
+    first = household.prompts.next_prompt()
+    household.prompts.answer(first.key, SAM_SAYS, sam.id)
+    following = household.prompts.next_prompt()
+    assert following != first
+
+    household.history.undo()
+    assert household.prompts.next_prompt() == first  # asked again, not lost to the deck
+
+    household.history.redo()
+    assert household.prompts.next_prompt() == following
+
+
 def test_one_change_per_answer_and_undo_takes_it_back(
     household: Household, sam: PartnerInfo, alex: PartnerInfo
 ) -> None:

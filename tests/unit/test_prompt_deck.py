@@ -87,6 +87,16 @@ def test_answering_a_question_out_of_turn_takes_it_out_of_this_shuffle() -> None
     assert len(asked) == len(KEYS) - 1
 
 
+def test_a_question_whose_answer_was_taken_back_is_on_offer_again() -> None:
+    deck = prompt_deck.shuffled(KEYS, seed=5)
+    first = deck.current
+    after = prompt_deck.used(prompt_deck.used(deck, first), deck.order[1])
+    back = prompt_deck.returned(after, first)
+    assert back.current == first
+    asked, _ = _through(back)
+    assert sorted(asked) == sorted(set(KEYS) - {deck.order[1]})  # nothing lost, none twice
+
+
 def test_the_deck_survives_its_json_and_fits_the_shipped_keys() -> None:
     deck = prompt_deck.used(
         prompt_deck.shuffled(KEYS, seed=2), prompt_deck.shuffled(KEYS, 2).current
