@@ -18,8 +18,11 @@ EVENING = 17
 
 
 def ritual_text(household: Household, item: rules.Due) -> str:
-    """``item``'s text; a check-in's ends with the deck's question on offer."""
+    """``item``'s text; a check-in's ends with the deck's question on offer, unless the
+    couple turned that off in Settings."""
     if item.kind is not rules.RitualKind.CHECKIN:
+        return item.text
+    if not household.rituals.settings().checkin_question:  # the couple turned it off
         return item.text
     try:
         question = household.prompts.next_prompt().text

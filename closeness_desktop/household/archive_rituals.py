@@ -29,7 +29,16 @@ def checked_rituals(value: Any) -> dict[str, Any]:
     top = Fields(
         value,
         WHERE,
-        ("version", "rituals", "quiet", "daily_cap", "leaving", "paused_until", "snoozes"),
+        (
+            "version",
+            "rituals",
+            "quiet",
+            "daily_cap",
+            "leaving",
+            "paused_until",
+            "snoozes",
+            "checkin_question",
+        ),
     )
     if top.integer("version", 1, 1) != 1:
         top.fail("are of a kind this version does not know")
@@ -61,6 +70,8 @@ def checked_rituals(value: Any) -> dict[str, Any]:
         snooze.text("key", 100, empty=False)
         snooze.moment("occurrence")
         snooze.moment("until")
+    if top.raw("checkin_question") is not None:  # archives of before it was a choice lack it
+        top.boolean("checkin_question")
     # Everything the reader takes is checked above, so it reads all of it without a word.
     return RitualSettings.from_json(value).to_json()
 

@@ -44,6 +44,8 @@ class RitualSettings:
     leaving: tuple[LeavingTime, ...] = ()
     paused_until: datetime | None = None
     snoozes: Mapping[rules.OccurrenceKey, datetime] = field(default_factory=dict)
+    #: The check-in's notification also offers the deck's conversation question.
+    checkin_question: bool = True
     #: The stored version these settings were read at (0: never stored); a save checks it.
     version: int = field(default=0, compare=False)
 
@@ -94,6 +96,7 @@ class RitualSettings:
                 {"key": key, "occurrence": occurrence.isoformat(), "until": until.isoformat()}
                 for (key, occurrence), until in self.snoozes.items()
             ],
+            "checkin_question": self.checkin_question,
         }
 
     @classmethod
@@ -120,6 +123,9 @@ class RitualSettings:
             leaving=tuple(_items("leaving time", data.get("leaving"), _leaving_from)),
             paused_until=_read("pause", None, lambda: _aware(paused) if paused else None),
             snoozes=dict(_items("snooze", data.get("snoozes"), _snooze_from)),
+            checkin_question=_read(
+                "check-in question", True, lambda: _flag(data.get("checkin_question", True))
+            ),
         )
 
 
@@ -179,6 +185,12 @@ def _leaving_from(item: Mapping[str, Any]) -> LeavingTime:
 
 def _snooze_from(item: Mapping[str, Any]) -> tuple[rules.OccurrenceKey, datetime]:
     return (str(item["key"]), _aware(item["occurrence"])), _aware(item["until"])
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {type(value).__name__}")
+    return value
 
 
 def _hhmm(moment: time) -> str:

@@ -26,9 +26,10 @@ from closeness_desktop.household import (
     NotFoundError,
     ValidationError,
 )
+from closeness_desktop.household.photos import KEEP_LOCATION
 from closeness_desktop.humanize import when
 from closeness_desktop.paths import Paths
-from closeness_desktop.records import EntryKind, PartnerInfo
+from closeness_desktop.records import EntryKind, PartnerInfo, SaveError
 from closeness_desktop.rituals.config import RitualSettings
 from closeness_desktop.ui import theme
 from closeness_desktop.ui.goodbye import GoodbyeDialog
@@ -222,6 +223,7 @@ class TrayCompanion(QObject):
             rename=rename,
             appearance=theme.installed(),
             days=lambda: SpecialDaysPage(self.household),
+            photo_location=_PhotoLocation(self.household, self),
         )
         if dialog.exec():
             self.window.say(dialog.told)
@@ -246,3 +248,23 @@ class TrayCompanion(QObject):
                 tag="still-running",
             )
         )
+
+
+class _PhotoLocation:
+    """The household's choice to keep where photos were taken, read once and written at the
+    version read (a change from the other account in between is said, not overwritten)."""
+
+    def __init__(self, household: Household, origin: object) -> None:
+        self._household = household
+        self._origin = origin
+        self._stored = household.settings.read(KEEP_LOCATION, False)
+        self.on = self._stored.value is True
+
+    def choose(self, on: bool) -> None:
+        try:
+            self._stored = self._household.settings.write(
+                KEEP_LOCATION, on, self._stored.version, origin=self._origin
+            )
+        except ConflictError as problem:
+            raise SaveError(str(problem)) from None
+        self.on = on

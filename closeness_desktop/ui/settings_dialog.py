@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import time
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -43,6 +44,15 @@ from closeness_desktop.ui.settings_pages import (
 )
 from closeness_desktop.ui.settings_partners import PartnersPage, Rename
 from closeness_desktop.ui.share_dialog import ShareDialog
+
+
+class PhotoLocation(Protocol):
+    """Whether the couple's new photos keep where they were taken (a household setting)."""
+
+    on: bool
+
+    def choose(self, on: bool) -> None: ...
+
 
 #: The size the dialog asks for; a smaller screen gets a smaller dialog that scrolls.
 PREFERRED = QSize(680, 580)
@@ -95,12 +105,14 @@ class SettingsDialog(QDialog):
         rename: Rename | None = None,
         appearance: theme.Appearance | None = None,
         days: Callable[[], QWidget] | None = None,
+        photo_location: PhotoLocation | None = None,
     ) -> None:
         """``keep`` stores the settings on Save and returns what to say once the dialog
         closes; while it raises :class:`SaveError` the dialog stays open, saying why.
         ``rename`` saves a partner's new name and colour ("The two of you" is shown only
         with it); ``appearance`` takes the choice of light or dark (shown only with it);
-        ``days`` builds the "Special days" page (shown only with it)."""
+        ``days`` builds the "Special days" page (shown only with it); ``photo_location``
+        whether new photos keep where they were taken, and how to change that."""
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumSize(MINIMUM)
@@ -108,6 +120,7 @@ class SettingsDialog(QDialog):
         self.autostart = autostart
         self.keep = keep
         self.appearance = appearance
+        self.photo_location = photo_location
         self.told = ""
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
@@ -153,6 +166,9 @@ class SettingsDialog(QDialog):
             )
         )
         self.rows = [RitualRow(ritual, box) for ritual in settings.rituals]
+        self.checkin_question = QCheckBox("Offer a conversation question with the check-in")
+        self.checkin_question.setChecked(settings.checkin_question)
+        box.addWidget(self.checkin_question)
         box.addStretch(1)
         return page
 
@@ -206,6 +222,12 @@ class SettingsDialog(QDialog):
             self.start_at_login.setEnabled(False)
             self.start_at_login.setToolTip(str(problem))
         form.addRow(self.start_at_login)
+        self.keep_location: QCheckBox | None = None
+        if self.photo_location is not None:
+            self.keep_location = QCheckBox("Keep where photos were taken (their location)")
+            self.keep_location.setChecked(self.photo_location.on)
+            form.addRow(self.keep_location)
+            form.addRow(_soft("Off, the copies in Closeness leave it out; your own files keep it."))
         self.share: QPushButton | None = None
         if data_dir is not None:
             self.share = QPushButton("Share with the other account…")
@@ -231,6 +253,7 @@ class SettingsDialog(QDialog):
             ),
             daily_cap=self.cap.value(),
             leaving=leaving,
+            checkin_question=self.checkin_question.isChecked(),
         )
 
     def _refuse(self, text: str) -> None:
@@ -249,6 +272,16 @@ class SettingsDialog(QDialog):
             except OSError as problem:
                 self._refuse(f"Could not change starting at login: {problem}")
                 return
+        # Before the rituals: the choice remembers what it wrote, so a second Save after a
+        # refusal below does not write it again.
+        if self.photo_location is not None and self.keep_location is not None:
+            wanted = self.keep_location.isChecked()
+            if wanted != self.photo_location.on:
+                try:
+                    self.photo_location.choose(wanted)
+                except SaveError as problem:
+                    self._refuse(words_kept("Your settings were not saved", problem, "Try again."))
+                    return
         if self.keep is not None:
             try:
                 self.told = self.keep(self.result_settings)

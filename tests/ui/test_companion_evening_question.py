@@ -3,6 +3,8 @@ notifications than before, and the question is the one the window offers."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from closeness_desktop.household import PartnerInfo
 from tests.ui.test_companion import Setup, s  # noqa: F401  (s: the companion's fixture)
 
@@ -43,3 +45,17 @@ def test_once_answered_the_next_check_in_brings_the_next_question(
     assert answered.text in first.body
     assert answered.text not in second.body
     assert s.household.prompts.next_prompt().text in second.body
+
+
+def test_turned_off_the_check_in_comes_in_its_own_words_alone(s: Setup) -> None:  # noqa: F811
+    settings = s.household.rituals.settings()
+    s.household.rituals.save_settings(replace(settings, checkin_question=False))
+    s.companion.start()
+    s.backend.take()
+    s.at(26, 20, 31)
+    s.companion.recheck()
+
+    (checkin,) = s.rituals()
+    assert checkin.body == (
+        "How are you feeling today? Ask each other, and take the time to listen."
+    )

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import Household, PartnerInfo
+from closeness_desktop.records import SaveError
 from closeness_desktop.rituals.config import RitualSettings
 from closeness_desktop.ui import theme
 from closeness_desktop.ui.settings_dialog import SettingsDialog
@@ -239,3 +240,56 @@ def test_the_colour_swatch_paints_in_the_theme_and_names_whose_it_is(
     assert swatch.accessibleName() == "Alex's colour"
     middle = swatch.grab().toImage().pixelColor(swatch.width() // 2, swatch.height() // 2)
     assert middle.name().upper() == "#3F7F8C"
+
+
+def test_the_check_in_question_can_be_switched_off(dialog: SettingsDialog) -> None:
+    assert dialog.checkin_question.isChecked()  # on unless the couple turns it off
+    dialog.checkin_question.setChecked(False)
+    save(dialog)
+    assert dialog.result_settings is not None
+    assert not dialog.result_settings.checkin_question
+
+
+class RememberedLocation:
+    def __init__(self, on: bool, refuse: SaveError | None = None) -> None:
+        self.on = on
+        self.refuse = refuse
+        self.chosen: list[bool] = []
+
+    def choose(self, on: bool) -> None:
+        if self.refuse is not None:
+            raise self.refuse
+        self.chosen.append(on)
+        self.on = on
+
+
+def location_dialog(qtbot: QtBot, location: RememberedLocation) -> SettingsDialog:
+    made = SettingsDialog(RitualSettings(), FakeAutostart(), photo_location=location)
+    qtbot.addWidget(made)
+    made.show()
+    return made
+
+
+def test_keeping_where_photos_were_taken_is_a_choice_on_the_general_page(qtbot: QtBot) -> None:
+    location = RememberedLocation(on=False)
+    dialog = location_dialog(qtbot, location)
+    assert dialog.keep_location is not None
+    assert not dialog.keep_location.isChecked()  # left out unless the couple keeps it
+
+    dialog.keep_location.setChecked(True)
+    save(dialog)
+
+    assert location.chosen == [True]
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_a_refused_photo_choice_keeps_the_dialog_open_and_says_why(qtbot: QtBot) -> None:
+    location = RememberedLocation(on=False, refuse=SaveError("the disk is full"))
+    dialog = location_dialog(qtbot, location)
+    assert dialog.keep_location is not None
+    dialog.keep_location.setChecked(True)
+    save(dialog)
+
+    assert dialog.isVisible()
+    assert "the disk is full" in dialog.error.text()
+    assert dialog.keep_location.isChecked()

@@ -49,6 +49,7 @@ def edited() -> RitualSettings:
         ),
         paused_until=datetime(2026, 11, 27, 6, 30, tzinfo=UTC),
         snoozes={("dinner", occurrence): occurrence + timedelta(minutes=10)},
+        checkin_question=False,
     )
 
 
@@ -233,7 +234,9 @@ JSON = st.recursive(
     ),
     max_leaves=20,
 )
-FIELDS = st.sampled_from(["rituals", "quiet", "daily_cap", "leaving", "paused_until", "snoozes"])
+FIELDS = st.sampled_from(
+    ["rituals", "quiet", "daily_cap", "leaving", "paused_until", "snoozes", "checkin_question"]
+)
 
 
 @settings(max_examples=150, deadline=None)
