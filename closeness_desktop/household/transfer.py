@@ -44,7 +44,12 @@ from closeness_desktop.household.archive_fields import ArchiveError, shown
 from closeness_desktop.household.archive_json import FORMAT, SCHEMA_VERSION, Archive
 from closeness_desktop.household.archive_memories import MEMORY_KEYS
 from closeness_desktop.household.archive_merge import ArchiveIncomplete, Written
-from closeness_desktop.household.archive_zip import ARCHIVE_JSON, ZipArchive, write_archive
+from closeness_desktop.household.archive_zip import (
+    ARCHIVE_JSON,
+    MAX_MEMBERS,
+    ZipArchive,
+    write_archive,
+)
 from closeness_desktop.household.context import Context
 from closeness_desktop.household.history import LeftAt, UndoStep
 from closeness_desktop.household.rituals import RITUALS_KEY
@@ -111,6 +116,11 @@ class Transfer:
             kinds = memory_store.TABLES
             found = [memory_store.rows(session, kind) for kind in kinds]
             photos = archive_files.outgoing(found[0], self.photo_folder)
+            if len(photos.files) >= MAX_MEMBERS:  # an archive it could not read back
+                raise ValidationError(
+                    f"This household keeps {len(photos.files):,} photo files, more than one"
+                    f" archive can carry ({MAX_MEMBERS - 1:,}); nothing was written."
+                )
             memories = list(zip(MEMORY_KEYS, [photos.photos, *found[1:]], strict=True))
             rituals = next(iter(store.settings(session, [RITUALS_KEY])), None)
             if rituals is not None:  # in the form this version writes, as the archive expects

@@ -17,8 +17,9 @@ import pytest
 from PIL import Image
 from sqlalchemy import update
 
-from closeness_desktop.household import Draft, Household
+from closeness_desktop.household import Draft, Household, archive_zip
 from closeness_desktop.household import transfer as transfer_module
+from closeness_desktop.records import ValidationError
 from closeness_desktop.store import export as store
 from closeness_desktop.store import export_memories as memory_store
 from closeness_desktop.store.models import (
@@ -235,3 +236,28 @@ def test_a_version_2_archive_still_imports(made: Households, tmp_path: Path) -> 
     report = made.new().transfer.import_from(path)
 
     assert (report.entries_added, report.photos_added) == (1, 0)
+
+
+def test_photos_past_the_fixed_total_still_come_back(
+    rich_archive: Path, made: Households, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Photos are stored as they are: what they unpack to is explained by the archive's
+    # own size, so a household richer than the fixed allowance is not refused.
+    monkeypatch.setattr(archive_zip, "MAX_TOTAL_BYTES", 0)
+    target = made.new("target", apart=True)
+
+    report = target.transfer.import_from(rich_archive)
+
+    assert report.photos_added == 2
+
+
+def test_more_photo_files_than_one_archive_carries_is_refused_before_writing(
+    rich: Household, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(transfer_module, "MAX_MEMBERS", 1)
+    path = tmp_path / "too-many.zip"
+
+    with pytest.raises(ValidationError, match="more than one archive can carry"):
+        rich.transfer.export_to(path)
+
+    assert not path.exists()
