@@ -44,6 +44,8 @@ class Area(enum.StrEnum):
     RESPONSES = "responses"
     #: Answers to conversation prompts (and where the deck stands).
     PROMPTS = "prompts"
+    #: A partner's lock set, changed, unlocked or locked (what the timeline may show).
+    PRIVACY = "privacy"
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,11 @@ class Draft:
     all_day: bool = False
     mood: int | None = None
     feelings: str = ""
+    #: Kept "just for me": sealed under the author's key (they must be unlocked).
+    private: bool = False
+    #: A sealed note for the other: it opens then (see :attr:`EntryRecord.opens_at`).
+    opens_at: datetime | None = None
+    opens_with_arrival: bool = False
 
     @classmethod
     def note(cls, author: uuid.UUID, text: str, to: uuid.UUID | None = None) -> Draft:
@@ -188,6 +195,16 @@ class EntryRecord:
     kept: bool = False
     #: When the addressee first opened or expanded it (None: not read yet, or no addressee).
     read_at: datetime | None = None
+    #: "Just for me": this partner's private entry (its words here only while unlocked).
+    private_to: uuid.UUID | None = None
+    #: A sealed note: it opens then (or at its addressee's first arrival from then, with
+    #: ``opens_with_arrival``); until it opens its words are blank here.
+    opens_at: datetime | None = None
+    opens_with_arrival: bool = False
+
+    @property
+    def sealed(self) -> bool:
+        return self.opens_at is not None
 
     @classmethod
     def from_mapping(cls, row: Any) -> EntryRecord:
@@ -212,6 +229,9 @@ class TimelineFilter:
     kinds: frozenset[EntryKind] = field(default_factory=frozenset)
     author_id: uuid.UUID | None = None
     trash: bool = False
+    #: Whose private entries may be found: set by the household to the partners unlocked
+    #: now, whatever a caller put here.
+    private_for: frozenset[uuid.UUID] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
@@ -234,6 +254,9 @@ def draft_of(record: EntryRecord) -> Draft:
         all_day=record.all_day,
         mood=record.mood,
         feelings=record.feelings,
+        private=record.private_to is not None,
+        opens_at=record.opens_at,
+        opens_with_arrival=record.opens_with_arrival,
     )
 
 

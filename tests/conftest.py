@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from closeness_desktop.clock import FakeClock
 from closeness_desktop.household import Household, PartnerInfo
+from closeness_desktop.privacy import keys
 
 DATA = Path(__file__).parent / "data"
 ZONE = ZoneInfo("Europe/Berlin")
@@ -33,6 +34,13 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.setenv(name, str(folder))
     monkeypatch.delenv("CLOSENESS_DATA_DIR", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def quick_key_costs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id at 8 MiB and one pass for keys wrapped in a test: the same code at a tenth
+    of the cost (each key keeps its costs; bench.privacy measures the real ones)."""
+    monkeypatch.setattr(keys, "COSTS", keys.KdfParams(iterations=1, memory_kib=8 * 1024, lanes=1))
 
 
 @pytest.fixture

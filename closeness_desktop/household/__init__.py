@@ -20,6 +20,7 @@ nothing here imports Qt.
     household.checkins   how both of you have been: check-in moods for the chart
     household.special_days  anniversaries, birthdays, our own days; "On this day"
     household.prompts    conversation prompts: the deck, and both answers to each
+    household.privacy    each partner's lock, and sealed notes opening on their day
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from closeness_desktop.household.ideas import Ideas
 from closeness_desktop.household.partners import Partners
 from closeness_desktop.household.photos import Photos
 from closeness_desktop.household.plans import PlanRecord, Plans
+from closeness_desktop.household.privacy import Privacy
 from closeness_desktop.household.prompts import Prompts
 from closeness_desktop.household.responses import ResponsesRoom
 from closeness_desktop.household.rituals import Rituals
@@ -85,6 +87,7 @@ class Household:
         self.checkins = Checkins(context)
         self.special_days = SpecialDays(context, self.partners)
         self.prompts = Prompts(context, self.partners)
+        self.privacy = Privacy(context, self.partners)
         self.photos = Photos(context, self.partners, self.entries, data_dir)
         self.transfer.photo_folder = (
             self.photos.photo_folder

@@ -10,6 +10,7 @@ from datetime import datetime
 from closeness_desktop.clock import Clock
 from closeness_desktop.events import Event
 from closeness_desktop.household.history import History
+from closeness_desktop.privacy.keyring import Keyring
 from closeness_desktop.records import Area, Change
 from closeness_desktop.store.database import Database
 
@@ -20,6 +21,8 @@ class Context:
         self.clock = clock
         self.changed: Event[Change] = Event()
         self.history = History(self.announce, database.writing)
+        #: The keys of the partners unlocked now (``household.privacy``), in memory only.
+        self.keys = Keyring()
 
     def now(self) -> datetime:
         return self.clock.now()

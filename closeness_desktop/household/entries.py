@@ -10,8 +10,19 @@ from typing import Any
 
 from closeness_desktop.clock import zone_name
 from closeness_desktop.household.context import Context
+from closeness_desktop.household.entry_fields import (
+    GONE,
+    KEEPS_AUTHOR,
+    areas_of,
+    changed_before_marking,
+    changed_elsewhere,
+    changed_since,
+    fields_of,
+    only_author,
+)
 from closeness_desktop.household.history import Apply, LeftAt, UndoStep
 from closeness_desktop.household.partners import Partners
+from closeness_desktop.household.private_words import PrivateWords, sealed_problem
 from closeness_desktop.household.validation import kind_word, validate
 from closeness_desktop.records import (
     Area,
@@ -31,83 +42,43 @@ from closeness_desktop.store import plans as plan_store
 from closeness_desktop.store import search, timeline
 from closeness_desktop.store.database import Session
 
-GONE = "That entry is no longer there."
-#: An entry is its author's words: "From" never changes after writing.
-KEEPS_AUTHOR = "An entry keeps its author; write a new one instead."
-
-
-def only_author(name: str) -> str:
-    return f"Only {name} can change {name}'s words."
-
-
-def areas_of(kind: EntryKind) -> frozenset[Area]:
-    """What a change to an entry of ``kind`` touches: a plan is on the timeline and the planner."""
-    if kind is EntryKind.PLAN:
-        return frozenset({Area.ENTRIES, Area.PLANS})
-    return frozenset({Area.ENTRIES})
-
-
-def changed_elsewhere(record: EntryRecord) -> str:
-    return (
-        f"This {kind_word(record.kind)} was changed elsewhere while you were editing it;"
-        " nothing was overwritten."
-    )
-
-
-def changed_before_marking(record: EntryRecord) -> str:
-    return (
-        f"This {kind_word(record.kind)} was changed elsewhere since the timeline showed it;"
-        " it was not marked, and nothing was overwritten."
-    )
-
-
-def changed_since(record: EntryRecord) -> str:
-    return (
-        f"This {kind_word(record.kind)} has been changed since, on this computer or another;"
-        " going back now would overwrite that change."
-    )
-
-
-def fields_of(draft: Draft) -> dict[str, Any]:
-    return {
-        "kind": draft.kind.value,
-        "author_id": draft.author_id,
-        "addressee_id": draft.addressee_id,
-        "title": draft.title,
-        "body": draft.body,
-        "place": draft.place,
-        "occurred_at": draft.occurred_at,
-        "ends_at": draft.ends_at,
-        "all_day": draft.all_day,
-        "mood": draft.mood,
-        "feelings": draft.feelings,
-    }
-
 
 class Entries:
     def __init__(self, context: Context, partners: Partners) -> None:
         self._ctx = context
         self._partners = partners
+        self._words = PrivateWords(context.keys)
         #: Run after entries went for good (the photos remove files nothing names now).
         self.after_purge: list[Callable[[], object]] = []
 
     # -- reading ----------------------------------------------------------------------
 
     def get(self, entry_id: uuid.UUID) -> EntryRecord:
+        """The entry, its words opened when it is the private entry of a partner unlocked
+        now (blank otherwise, as a sealed note's are until it opens)."""
         with self._ctx.db.reading() as session:
             record = store.get(session, entry_id)
-        if record is None:
-            raise NotFoundError(GONE)
-        return record
+            if record is None:
+                raise NotFoundError(GONE)
+            return self._words.reveal(session, [record])[0]
 
     def page(self, flt: TimelineFilter, after: Cursor | None = None, limit: int = 100) -> Page:
+        """A page of the timeline as it may be shown now: private entries only of the
+        partners unlocked, their words opened (a search finds them too)."""
+        flt = self._words.visible(flt)
         with self._ctx.db.reading() as session:
-            return timeline.fetch_page(session, flt, after, limit)
+            page = timeline.fetch_page(session, flt, after, limit)
+            page = Page(self._words.reveal(session, page.rows), page.next_cursor)
+            if flt.text.strip():
+                self._words.read_stale(session)
+        return self._words.with_private_matches(page, flt, after, limit)
 
     def page_newer(self, flt: TimelineFilter, before: Cursor, limit: int = 100) -> Page:
         """The page just newer than ``before`` (scrolling back up after a jump)."""
+        flt = self._words.visible(flt)
         with self._ctx.db.reading() as session:
-            return timeline.fetch_newer(session, flt, before, limit)
+            page = timeline.fetch_newer(session, flt, before, limit)
+            return Page(self._words.reveal(session, page.rows), page.next_cursor)
 
     def span(
         self,
@@ -138,8 +109,14 @@ class Entries:
 
     def count_found(self, flt: TimelineFilter) -> dict[EntryKind, int]:
         """How many entries ``flt`` finds, by kind."""
+        flt = self._words.visible(flt)
         with self._ctx.db.reading() as session:
-            return timeline.count_by_kind(session, flt)
+            counts = timeline.count_by_kind(session, flt)
+            if flt.text.strip():
+                self._words.read_stale(session)
+        for kind, number in self._words.private_counts(flt).items():
+            counts[kind] = counts.get(kind, 0) + number
+        return counts
 
     @staticmethod
     def match_spans(query: str, text: str) -> list[tuple[int, int]]:
@@ -153,25 +130,30 @@ class Entries:
 
     # -- changing ---------------------------------------------------------------------
 
-    def _check_people(self, draft: Draft) -> None:
+    def check_people(self, draft: Draft) -> None:
+        """The two of you write, to each other; a private or sealed entry can be one."""
         ids = {partner.id for partner in self._partners.all()}
         if draft.author_id not in ids:
             raise ValidationError("Who is writing? Pick one of the two of you.")
         if draft.addressee_id is not None and draft.addressee_id not in ids:
             raise ValidationError("A note goes to your partner, or to both of you.")
+        problem = sealed_problem(draft, sorted(ids), self._ctx.now())
+        if problem is not None:
+            raise ValidationError(problem)
 
     def add(self, draft: Draft, *, origin: object = None) -> EntryRecord:
         """Store a new entry; Undo moves it to the trash again."""
         draft = validate(draft, self._ctx.now())
-        self._check_people(draft)
+        self.check_people(draft)
         entry_id = uuid.uuid4()
         with self._ctx.db.writing() as session:
-            store.add(session, entry_id, fields_of(draft), self._ctx.now())
+            self.add_row(session, entry_id, draft)
             if draft.kind is EntryKind.PLAN:
                 zone = zone_name(self._ctx.clock.local_zone())
                 plan_store.insert_default_details(session, entry_id, zone)
             record = store.get(session, entry_id)
-        assert record is not None
+            assert record is not None
+            record = self._words.reveal(session, [record])[0]
         self._push_trash_step(f"add {kind_word(draft.kind)}", record, undo_trashes=True)
         self._ctx.announce(areas_of(draft.kind), origin, {entry_id})
         return record
@@ -189,12 +171,12 @@ class Entries:
         newer entry) if it moved on since. ``by``: who is changing it (see
         :meth:`check_author`)."""
         draft = validate(draft, self._ctx.now())
-        self._check_people(draft)
-        new_fields = fields_of(draft)
+        self.check_people(draft)
         with self._ctx.db.writing() as session:
             before = store.get(session, entry_id)
             if before is None:
                 raise NotFoundError(GONE)
+            before = self._words.reveal(session, [before])[0]
             if before.kind is not draft.kind:
                 raise ValidationError("An entry keeps its kind; write a new one instead.")
             if before.author_id != draft.author_id:
@@ -202,8 +184,11 @@ class Entries:
             self.check_author(before, by)
             if before.version != expected_version:
                 raise ConflictError(changed_elsewhere(before), before)
-            version = store.write(session, entry_id, new_fields, expected_version, self._ctx.now())
+            if before.sealed:
+                raise ValidationError("A sealed note stays as it was sealed until it opens.")
+            version = self._write_draft(session, entry_id, draft, expected_version, False)
             after = store.get(session, entry_id)
+            after = None if after is None else self._words.reveal(session, [after])[0]
         if version is None or after is None:
             raise ConflictError(changed_elsewhere(before), after)
         left = self._ctx.history.wrote(("entry", entry_id), version)
@@ -211,8 +196,8 @@ class Entries:
             UndoStep(
                 f"edit {kind_word(draft.kind)}",
                 areas_of(draft.kind),
-                undo=self._writer(entry_id, lambda: fields_of(draft_of(before)), left),
-                redo=self._writer(entry_id, lambda: new_fields, left),
+                undo=self._draft_writer(entry_id, draft_of(before), left),
+                redo=self._draft_writer(entry_id, draft, left),
                 entry_ids=frozenset({entry_id}),
             )
         )
@@ -358,6 +343,34 @@ class Entries:
 
         def run(force: bool) -> None:
             left.version = self._write_back(entry_id, fields(), left.version, force)
+
+        return run
+
+    def add_row(self, session: Session, entry_id: uuid.UUID, draft: Draft) -> None:
+        """Write ``draft`` as a new row in the caller's transaction, its words sealed away
+        when it is private or a sealed note (for another room too: a memory with photos)."""
+        hidden = self._words.hide(session, draft, fields_of(draft), self._ctx.now())
+        store.add(session, entry_id, hidden.fields, self._ctx.now())
+        self._words.keep(session, entry_id, hidden)
+
+    def _write_draft(
+        self, session: Session, entry_id: uuid.UUID, draft: Draft, expected: int, force: bool
+    ) -> int:
+        hidden = self._words.hide(session, draft, fields_of(draft), self._ctx.now())
+        before = store.get(session, entry_id)
+        version = self.write_in(session, entry_id, hidden.fields, expected, force)
+        self._words.keep(session, entry_id, hidden)
+        if before is not None and before.private_to is None and hidden.sealing is not None:
+            search.forget_deleted(session)  # made private: its words leave the index's file
+        return version
+
+    def _draft_writer(self, entry_id: uuid.UUID, draft: Draft, left: LeftAt) -> Apply:
+        """One direction of an edit's undo step: ``draft``'s words, sealed again when it is
+        private (its author must be unlocked)."""
+
+        def run(force: bool) -> None:
+            with self._ctx.db.writing() as session:
+                left.version = self._write_draft(session, entry_id, draft, left.version, force)
 
         return run
 

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from closeness_desktop.household import photo_files
 from closeness_desktop.household.context import Context
-from closeness_desktop.household.entries import GONE, Entries, fields_of
+from closeness_desktop.household.entries import Entries
+from closeness_desktop.household.entry_fields import GONE
 from closeness_desktop.household.history import Apply, LeftAt, UndoStep
 from closeness_desktop.household.partners import Partners
 from closeness_desktop.household.validation import validate
@@ -60,6 +61,10 @@ NO_FOLDER = "This household has no folder to keep photos in."
 NO_PHOTOS = "Choose at least one photo to add."
 ALREADY_THERE = "That photo is already in this memory."
 PHOTO_GONE = "That photo is no longer there."
+PRIVATE_WORDS_ONLY = (
+    "A private memory keeps its words only: photos are kept in the household's shared"
+    " photo folder, where they cannot be sealed yet."
+)
 VANISHED = "A photo was removed while it was being added; nothing was added. Try again."
 CHANGED = "This photo was changed elsewhere since; nothing was overwritten."
 
@@ -188,16 +193,19 @@ class Photos:
         if draft.kind is not EntryKind.MEMORY:
             raise ValidationError(ONLY_MEMORIES)
         draft = validate(draft, self._ctx.now())
-        if draft.author_id not in {partner.id for partner in self._partners.all()}:
-            raise ValidationError("Who is writing? Pick one of the two of you.")
+        self._entries.check_people(draft)
+        chosen = list(paths)
+        if draft.private and (chosen or (prepared is not None and prepared.photos)):
+            raise ValidationError(PRIVATE_WORDS_ONLY)
         if prepared is None:
-            prepared = TakenIn(self._take_in(paths, keep_location, required=False))
+            prepared = TakenIn(self._take_in(chosen, keep_location, required=False))
         entry_id = uuid.uuid4()
         with self._tidied_if_refused(), self._ctx.db.writing() as session:
-            entry_store.add(session, entry_id, fields_of(draft), self._ctx.now())
+            self._entries.add_row(session, entry_id, draft)
             added = self._insert(session, entry_id, prepared.photos)
-            record = entry_store.get(session, entry_id)
-        assert record is not None
+            stored = entry_store.get(session, entry_id)
+        assert stored is not None
+        record = self._entries.get(entry_id)  # its words opened, when it is private
         left = self._ctx.history.wrote(("entry", entry_id), record.version)
         self._ctx.history.push(
             UndoStep(
@@ -252,6 +260,8 @@ class Photos:
             raise ValidationError(ONLY_MEMORIES)
         if record.deleted_at is not None:
             raise ValidationError(IN_TRASH)
+        if record.private_to is not None:
+            raise ValidationError(PRIVATE_WORDS_ONLY)
         self._entries.check_author(record, by)
 
     def _keeps_location(self, session: Session) -> bool:

@@ -18,7 +18,8 @@ from closeness_desktop.dates.model import DatePlan, PlanError, PlanState, valida
 from closeness_desktop.dates.recurrence import find_evening, mark_evening
 from closeness_desktop.household import batched_writes
 from closeness_desktop.household.context import Context
-from closeness_desktop.household.entries import Entries, fields_of
+from closeness_desktop.household.entries import Entries
+from closeness_desktop.household.entry_fields import fields_of
 from closeness_desktop.household.history import Apply, LeftAt, UndoStep
 from closeness_desktop.household.ideas import Ideas
 from closeness_desktop.household.partners import Partners

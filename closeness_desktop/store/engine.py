@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 #: The newest migration this version of Closeness knows. Checked against Alembic's own head
 #: by a test, so start-up can compare revisions without importing Alembic.
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -74,6 +74,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         # power cut too (NORMAL syncs only at checkpoints). It costs about 0.2 ms per
         # write here (docs/benchmarks.md, "Durable commits").
         cursor.execute("PRAGMA synchronous=FULL")
+        # Deleted rows are overwritten with zeros: a private entry's sealed words, or a
+        # sealed note's once it opens, do not linger in the file's free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
     finally:
         cursor.close()
 

@@ -22,7 +22,9 @@ from closeness_desktop.store.models import (
     PromptAnswer,
     Reaction,
     Reply,
+    SealedWords,
 )
+from closeness_desktop.store.search import forget_deleted
 
 #: Ids per DELETE: well under every engine's limit of bound parameters.
 PURGE_BATCH = 500
@@ -72,6 +74,8 @@ def waiting_for(session: Session, partner_id: uuid.UUID) -> list[EntryRecord]:
             Entry.kind.in_([EntryKind.NOTE.value, EntryKind.GOODBYE.value]),
             Entry.deleted_at.is_(None),
             Entry.delivered_at.is_(None),
+            Entry.opens_at.is_(None),  # a sealed note is handed over once it opens
+            Entry.private_to.is_(None),
             Entry.author_id != partner_id,
             or_(Entry.addressee_id == partner_id, Entry.addressee_id.is_(None)),
         )
@@ -113,10 +117,13 @@ def purge(session: Session, entry_ids: Collection[uuid.UUID] | None) -> dict[uui
     for start in range(0, len(ids), PURGE_BATCH):
         batch = ids[start : start + PURGE_BATCH]
         session.execute(delete(DatePlanRow).where(DatePlanRow.entry_id.in_(batch)))
-        # What was sent on an entry, and its photos' rows, go with it (their files: tidy).
-        for answers in (Reaction, Reply, PromptAnswer, Photo):
+        # What was sent on an entry, its photos' rows and its sealed words go with it
+        # (the photos' files: tidy).
+        for answers in (Reaction, Reply, PromptAnswer, Photo, SealedWords):
             session.execute(delete(answers).where(answers.entry_id.in_(batch)))
         session.execute(
             delete(Entry).where(Entry.id.in_(batch)).execution_options(synchronize_session=False)
         )
+    if gone:
+        forget_deleted(session)
     return gone

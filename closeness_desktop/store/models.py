@@ -22,11 +22,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
     Uuid,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -89,13 +91,63 @@ class Entry(Base):
     #: When the addressee first opened or expanded it (a read receipt; ``delivered_at`` is
     #: when the tray handed it over).
     read_at: Mapped[datetime | None] = mapped_column(default=None)
+    #: "Just for me": only this partner sees it, while unlocked; its words are sealed in
+    #: ``sealed_words`` under their key, and this row keeps none of them.
+    private_to: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("partners.id"), default=None)
+    #: A sealed note opens at this time (or, with ``opens_with_arrival``, at its addressee's
+    #: first arrival from then on); until it opens its words are in ``sealed_words``.
+    opens_at: Mapped[datetime | None] = mapped_column(default=None)
+    opens_with_arrival: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
         Index("ix_entries_timeline", "occurred_at", "seq"),
         Index("ix_entries_waiting", "kind", "delivered_at"),
         Index("ix_entries_kind_time", "kind", "occurred_at"),
+        Index("ix_entries_opens", "opens_at"),
+        # Only the private rows: a partner's private entries are found without a scan.
+        Index(
+            "ix_entries_private",
+            "private_to",
+            sqlite_where=text("private_to IS NOT NULL"),
+            postgresql_where=text("private_to IS NOT NULL"),
+        ),
     )
+
+
+class SealedWords(Base):
+    """The words of a private entry or a sealed note: AES-GCM, bound to the entry and its
+    owner (see ``privacy.sealed_text``). ``key`` names what opens it: "partner" (the
+    entry's ``private_to``) or "seal" (the household's seal key)."""
+
+    __tablename__ = "sealed_words"
+
+    entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("entries.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(16))
+    blob: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class WrappedKey(Base):
+    """A partner's key, wrapped: once by their passphrase (or PIN) and once by the recovery
+    code; with the wrong tries in a row, for the growing wait."""
+
+    __tablename__ = "wrapped_keys"
+
+    partner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("partners.id"), primary_key=True)
+    #: "passphrase", "pin" or "recovery".
+    purpose: Mapped[str] = mapped_column(String(16), primary_key=True)
+    salt: Mapped[bytes] = mapped_column(LargeBinary)
+    iterations: Mapped[int] = mapped_column(Integer)
+    memory_kib: Mapped[int] = mapped_column(Integer)
+    lanes: Mapped[int] = mapped_column(Integer)
+    blob: Mapped[bytes] = mapped_column(LargeBinary)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    failed_at: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class Setting(Base):

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, text, true
+from sqlalchemy.orm import Session
 
 from closeness_desktop.store.models import Entry
 
@@ -187,3 +188,41 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def folded_texts(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """``texts`` folded as the index folds words (accents dropped, case folded), once, for
+    :func:`text_matches` to search many times."""
+    return tuple(_folded_text(text)[0] for text in texts)
+
+
+def forget_deleted(session: Session) -> None:
+    """Merge the index's segments, so that words taken out of it (an entry made private,
+    or gone for good) leave the file: FTS5 keeps a removed row's words in its older
+    segments, and in the delete marker itself, until they merge; ``secure_delete`` then
+    zeroes the pages freed."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('optimize')"))
+
+
+def text_matches(query: str, texts: tuple[str, ...], folded: tuple[str, ...]) -> bool:
+    """Whether an entry with these ``texts`` (title, body, place, feelings; ``folded`` by
+    :func:`folded_texts`) is found by the search box's ``query``, as the index finds one:
+    every phrase (its words in a row, the last word a prefix) and every symbol run
+    somewhere in one of them. For entries that are not in the index: the private ones,
+    searched in memory."""
+    terms = parse(query)
+    if terms.empty:
+        return True
+    for number, phrase in enumerate(terms.phrases):
+        pattern = _phrase_pattern(phrase, terms.prefix_last and number == len(terms.phrases) - 1)
+        if not any(pattern.search(text) for text in folded):
+            return False
+    return all(any(literal in text for text in texts) for literal in terms.literals)
+
+
+@functools.lru_cache(maxsize=256)
+def _phrase_pattern(phrase: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+    words = r"[\W_]+".join(re.escape(_fold(word)) for word in phrase)
+    end = f"{_EDGE}*" if prefix else f"(?!{_EDGE})"
+    return re.compile(f"(?<!{_EDGE}){words}{end}")

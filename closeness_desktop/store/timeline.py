@@ -7,6 +7,7 @@ skipped nor repeated.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection
 from datetime import datetime
 from typing import Any
@@ -24,7 +25,8 @@ _COLUMNS = tuple(Entry.__table__.c)
 
 def _where(flt: TimelineFilter, dialect: str) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = [
-        Entry.deleted_at.is_not(None) if flt.trash else Entry.deleted_at.is_(None)
+        Entry.deleted_at.is_not(None) if flt.trash else Entry.deleted_at.is_(None),
+        _private_for(flt.private_for),
     ]
     if flt.kinds:
         clauses.append(Entry.kind.in_(sorted(flt.kinds)))
@@ -33,6 +35,12 @@ def _where(flt: TimelineFilter, dialect: str) -> list[ColumnElement[bool]]:
     if flt.text.strip():
         clauses.append(search.matches(flt.text, dialect))
     return clauses
+
+
+def _private_for(owners: Collection[uuid.UUID]) -> ColumnElement[bool]:
+    if not owners:
+        return Entry.private_to.is_(None)
+    return or_(Entry.private_to.is_(None), Entry.private_to.in_(sorted(owners)))
 
 
 def _after(cursor: Cursor) -> ColumnElement[bool]:
@@ -125,7 +133,8 @@ def fetch_span(
 ) -> Page:
     """Up to ``limit`` entries of ``kinds`` in ``[starting, ending)``, oldest first, starting
     just after ``after``: a year read in order for the keepsake. The trash and cancelled date
-    nights are left out (a cancelled evening is nothing to keep). With ``keepsake``, only
+    nights are left out (a cancelled evening is nothing to keep), and so are private
+    entries and sealed notes. With ``keepsake``, only
     what "Our year" prints as it is: notes only when kept, and no repeating date night (its
     evenings are not its entry's one time; the caller expands them from the plan)."""
     query = (
@@ -133,6 +142,9 @@ def fetch_span(
         .outerjoin(DatePlanRow, DatePlanRow.entry_id == Entry.id)
         .where(
             Entry.deleted_at.is_(None),
+            # "Our year" is shared: no one's private entries, no note still sealed.
+            Entry.private_to.is_(None),
+            Entry.opens_at.is_(None),
             Entry.kind.in_(sorted(kinds)),
             Entry.occurred_at >= literal(starting, UTCDateTime()),
             Entry.occurred_at < literal(ending, UTCDateTime()),
