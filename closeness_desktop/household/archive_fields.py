@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from base64 import b64decode
 from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, date, datetime
 from typing import Any, NoReturn, TypeVar
@@ -28,6 +29,9 @@ _MOMENT = re.compile(
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})$"
 )
 _DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+#: Base64 as an export writes it (RFC 4648, padded, no line breaks): the pattern the JSON
+#: Schema names, so both say yes and no alike.
+_BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
 
 
 class ArchiveError(ValidationError):
@@ -132,6 +136,20 @@ class Fields:
             return date.fromisoformat(text)
         except ValueError:
             self.fail(f"has a “{name}” that is not a date like 2026-11-26")
+
+    def binary(self, name: str, low: int, high: int) -> bytes:
+        """Bytes written as base64, from ``low`` to ``high`` of them."""
+        text = self.text(name, (high + 2) // 3 * 4)
+        if not _BASE64.fullmatch(text):
+            self.fail(f"has a “{name}” that is not base64")
+        value = b64decode(text)
+        if not low <= len(value) <= high:
+            size = f"{low:,}" if low == high else f"{low:,} to {high:,}"
+            self.fail(f"has a “{name}” of {len(value):,} bytes, where {size} belong")
+        return value
+
+    def optional_binary(self, name: str, low: int, high: int) -> bytes | None:
+        return None if self.raw(name) is None else self.binary(name, low, high)
 
     def items(self, name: str, limit: int) -> list[Any]:
         value = self._typed(name, list, "a list")

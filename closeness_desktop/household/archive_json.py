@@ -23,6 +23,10 @@ from closeness_desktop.dates import ideas as jar
 from closeness_desktop.household.archive_fields import ArchiveError, Fields, shown
 from closeness_desktop.household.archive_memories import MEMORY_KEYS, Memories, MemoryReader
 from closeness_desktop.household.archive_plans import checked_plan
+from closeness_desktop.household.archive_private import (
+    ENTRY_KEYS as PRIVATE_ENTRY_KEYS,
+)
+from closeness_desktop.household.archive_private import PRIVATE_KEYS, Private, PrivateReader
 from closeness_desktop.household.archive_rituals import checked_rituals
 from closeness_desktop.household.archive_zip import (
     FILES_FOLDER,
@@ -47,9 +51,10 @@ FORMAT = "closeness-export"
 #: The version this app writes. It reads every version in :data:`READS`: 2 added the keep
 #: mark of an entry (``kept``), which a version-1 archive has not (every entry unmarked);
 #: 3 added ``read_at`` on entries, the photos with their files, the special days, the
-#: reactions, the replies and the prompt answers (none of them in 1 and 2).
-SCHEMA_VERSION = 3
-READS = frozenset({1, 2, 3})
+#: reactions, the replies and the prompt answers (none of them in 1 and 2); 4 added private
+#: entries and sealed notes, carried sealed, with the locks and the seal key that open them.
+SCHEMA_VERSION = 4
+READS = frozenset({1, 2, 3, 4})
 MAX_ENTRIES = 2_000_000
 MAX_IDEAS = 100_000
 TOP_KEYS = (
@@ -62,7 +67,8 @@ ENTRY_KEYS_1 = (
     "deleted_at", "version", "plan",
 )  # fmt: skip
 ENTRY_KEYS_2 = (*ENTRY_KEYS_1, "kept")
-ENTRY_KEYS = (*ENTRY_KEYS_2, "read_at")
+ENTRY_KEYS_3 = (*ENTRY_KEYS_2, "read_at")
+ENTRY_KEYS = (*ENTRY_KEYS_3, *PRIVATE_ENTRY_KEYS)
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 KINDS = frozenset(kind.value for kind in EntryKind)
@@ -89,6 +95,8 @@ class Archive:
     files: tuple[ArchivedFile, ...] = ()
     #: What version 3 added (empty for versions 1 and 2).
     memories: Memories = field(default_factory=Memories)
+    #: What version 4 added (empty before): sealed words, wrapped keys, the seal key.
+    private: Private = field(default_factory=Private)
     #: The zip it was read from, for the files (set by ``transfer.read_archive``).
     source: Path | None = None
 
@@ -150,7 +158,8 @@ def from_json(value: Any) -> Archive:
         )
     if version not in READS:
         raise ArchiveError(f"This archive's format ({version:,}) is not one Closeness knows.")
-    top = Fields(value, "the archive", TOP_KEYS if version < 3 else (*TOP_KEYS, *MEMORY_KEYS))
+    keys = (*TOP_KEYS, *(MEMORY_KEYS if version >= 3 else ()))
+    top = Fields(value, "the archive", (*keys, *(PRIVATE_KEYS if version >= 4 else ())))
     reader = _Reader(version)
     partners = tuple(reader.partner(item, n) for n, item in _numbered(top.items("partners", 2)))
     if len(partners) != 2:
@@ -169,6 +178,7 @@ def from_json(value: Any) -> Archive:
         memories = MemoryReader(reader.unique_id, reader.partner_ids, kinds, sizes).read(top)
     elif files:
         top.fail(f"lists files, which an archive of format {version} never carries")
+    private = reader.private.read(top)
     return Archive(
         exported_at=top.moment("exported_at"),
         app_version=top.text("app_version", 40),
@@ -179,6 +189,7 @@ def from_json(value: Any) -> Archive:
         rituals=reader.rituals(top.mapping("rituals", nullable=True)),
         files=files,
         memories=memories,
+        private=private,
     )
 
 
@@ -190,9 +201,12 @@ class _Reader:
     """Reads the archive's items in order, remembering what must not come twice."""
 
     def __init__(self, version: int) -> None:
-        self.entry_keys = {1: ENTRY_KEYS_1, 2: ENTRY_KEYS_2}.get(version, ENTRY_KEYS)
+        self.entry_keys = {1: ENTRY_KEYS_1, 2: ENTRY_KEYS_2, 3: ENTRY_KEYS_3}.get(
+            version, ENTRY_KEYS
+        )
         self.ids: set[uuid.UUID] = set()
         self.partner_ids: set[uuid.UUID] = set()
+        self.private = PrivateReader(version, self.partner_ids)
         self.keys: dict[str, set[str]] = {
             "plan uid": set(),
             "idea key": set(),
@@ -274,7 +288,8 @@ class _Reader:
             kept=fields.boolean("kept") if "kept" in self.entry_keys else False,
             read_at=fields.optional_moment("read_at") if "read_at" in self.entry_keys else None,
         )
-        if is_checkin and row.mood is None:
+        row = self.private.entry(fields, row, number)
+        if is_checkin and row.mood is None and row.private_to is None:  # sealed: blank
             fields.fail("is a check-in without a mood")
         if not is_checkin and row.mood is not None:
             fields.fail("has a mood, but only a check-in has one")

@@ -6,6 +6,8 @@ Here the partners, ideas, marks and reminder settings go first, in one short
 transaction (the entries need their authors), then the entries a batch at a time
 (:mod:`.batched_writes`). A failed batch or Cancel takes back every batch written, the
 first one last; :class:`ArchiveIncomplete` carries what stayed if that failed too.
+Private entries and sealed notes come with their sealed words, and the locks that open
+them with the partners (:mod:`.archive_locks`).
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 
-from closeness_desktop.household import archive_files, batched_writes
+from closeness_desktop.household import archive_files, archive_locks, batched_writes
 from closeness_desktop.household.archive_fields import ArchiveError, shown
 from closeness_desktop.household.archive_json import Archive
 from closeness_desktop.household.batched_writes import ImportCancelled, ImportIncomplete, Progress
@@ -33,7 +35,13 @@ from closeness_desktop.store.export_rows import MemoryRow
 
 #: A row this import inserted, as the archive had it (its authors mapped to this household).
 Added = (
-    store.PartnerRow | store.EntryRow | store.IdeaRow | store.DoneRow | store.SettingRow | MemoryRow
+    store.PartnerRow
+    | store.EntryRow
+    | store.IdeaRow
+    | store.DoneRow
+    | store.SettingRow
+    | MemoryRow
+    | store.WrappedKeyRow
 )
 MEMORY_TYPES = (
     store.PhotoRow, store.SpecialDayRow, store.ReactionRow, store.ReplyRow, store.AnswerRow
@@ -102,6 +110,8 @@ class _Tally:
     #: Entries of the archive left out (their date night's uid is here): what hangs on
     #: them stays out too.
     absent: set[uuid.UUID] = field(default_factory=set)
+    #: The locks and the seal key the import brings, decided in its first transaction.
+    locks: archive_locks.LockPlan | None = None
 
 
 def write(
@@ -110,26 +120,31 @@ def write(
     progress: Progress | None = None,
     *,
     size: int,
+    now: datetime,
     photo_folder: PhotoFolder | None = None,
 ) -> Written:
     """Add what this household does not have yet, in batches of ``size`` entries (the
     photos' files first, into ``photo_folder``); :class:`Cancelled` (with nothing changed) if
     ``progress`` says stop."""
     tally = _Tally()
+    fresh: list[store.EntryRow | MemoryRow] = []
     with db.reading() as session:  # which entries to bring, without holding the lock
         here = store.entry_versions(session, (entry.id for entry in archive.entries))
         taken = store.plan_uids_taken(session, _plan_uids(archive.entries))
         _check_outside(session, archive)
-    fresh: list[store.EntryRow | MemoryRow] = []
-    for entry in archive.entries:
-        if entry.id in here or (entry.plan is not None and entry.plan.uid in taken):
-            tally.kept += 1
-            if entry.id in here and entry.version > here[entry.id]:
-                tally.newer.append(entry.id)
-            elif entry.id not in here:
-                tally.absent.add(entry.id)
-        else:
-            fresh.append(entry)
+        for entry in archive.entries:
+            if entry.id in here or (entry.plan is not None and entry.plan.uid in taken):
+                tally.kept += 1
+                if entry.id in here and entry.version > here[entry.id]:
+                    tally.newer.append(entry.id)
+                elif entry.id not in here:
+                    tally.absent.add(entry.id)
+            else:
+                fresh.append(entry)
+        hidden = [e for e in fresh if isinstance(e, store.EntryRow) and e.private_to is not None]
+        mapping = _match(archive, store.partners(session))[0]
+        archive_locks.plan(session, archive, mapping, hidden, now)  # refused before writing
+    sealed = {row.entry_id: row for row in archive.private.sealed}
     archive_files.keep_photos(archive, photo_folder)  # content-addressed: harmless if it stops
     memories = archive.memories
     fresh += [*memories.photos, *memories.special_days, *memories.reactions]
@@ -138,8 +153,12 @@ def write(
     def first(session: Session) -> list[Added]:
         tally.mapping, partners = _match(archive, store.partners(session))
         store.insert_partners(session, partners)
+        tally.locks = locks = archive_locks.plan(session, archive, tally.mapping, hidden, now)
+        store.insert_keys(session, locks.keys, now)
+        seal = [] if locks.seal_setting is None else [locks.seal_setting]
+        store.insert_settings(session, seal)
         ideas, marks = _write_ideas(session, archive, tally)
-        return [*partners, *ideas, *marks, *_write_rituals(session, archive)]
+        return [*partners, *locks.keys, *seal, *ideas, *marks, *_write_rituals(session, archive)]
 
     def batch(session: Session, items: Sequence[store.EntryRow | MemoryRow]) -> list[Added]:
         # Checked again inside the lock: another import of this archive may be under way.
@@ -153,7 +172,11 @@ def write(
                 continue
             author, to = tally.mapping[entry.author_id], entry.addressee_id
             rows.append(replace(entry, author_id=author, addressee_id=to and tally.mapping[to]))
-        store.insert_entries(session, [row for row in rows if isinstance(row, store.EntryRow)])
+        written = [row for row in rows if isinstance(row, store.EntryRow)]
+        store.insert_entries(session, written)
+        if tally.locks is not None:
+            found = archive_locks.sealed_for(written, archive, sealed, tally.mapping, tally.locks)
+            store.insert_sealed(session, found)
         others = [item for item in items if not isinstance(item, store.EntryRow)]
         fresh_memories = _fresh_memories(session, others, tally)
         memory_store.insert_rows(session, fresh_memories)
@@ -185,7 +208,9 @@ def take_back(session: Session, rows: Sequence[Added]) -> None:
     ideas = {row.id: row.version for row in rows if isinstance(row, store.IdeaRow)}
     settings = {row.key: row.version for row in rows if isinstance(row, store.SettingRow)}
     partners = {row.id: row.version for row in rows if isinstance(row, store.PartnerRow)}
-    moved |= store.delete_entries(session, entries)
+    keys = [row for row in rows if isinstance(row, store.WrappedKeyRow)]
+    moved |= store.delete_entries(session, entries)  # their sealed words with them
+    moved |= store.delete_keys(session, keys)  # they name the partners
     moved |= store.delete_done(session, marks)
     moved |= store.delete_ideas(session, ideas)
     moved |= store.delete_settings(session, settings)
@@ -203,7 +228,11 @@ def _written(rows: Sequence[Added], tally: _Tally) -> Written:
     entries = [row for row in rows if isinstance(row, store.EntryRow)]
     ideas = [row for row in rows if isinstance(row, store.IdeaRow)]
     marks = [row for row in rows if isinstance(row, store.DoneRow)]
-    rituals = next((row for row in rows if isinstance(row, store.SettingRow)), None)
+    rituals = next(
+        (row for row in rows if isinstance(row, store.SettingRow) and row.key == RITUALS_KEY),
+        None,
+    )
+    keys = [row for row in rows if isinstance(row, store.WrappedKeyRow)]
     plans = sum(1 for entry in entries if entry.kind == EntryKind.PLAN.value)
     memories = [row for row in rows if isinstance(row, MEMORY_TYPES)]
     count = Counter(ROW_NAMES[type(row)] for row in memories)
@@ -221,6 +250,9 @@ def _written(rows: Sequence[Added], tally: _Tally) -> Written:
         reactions_added=count["reaction"],
         replies_added=count["reply"],
         answers_added=count["prompt_answer"],
+        private_added=sum(1 for entry in entries if entry.private_to is not None),
+        sealed_added=sum(1 for entry in entries if entry.opens_at is not None),
+        locks_added=() if tally.locks is None or not keys else tally.locks.names,
     )
     areas = {Area.PARTNERS} if partners else set()
     areas |= {Area.ENTRIES} if entries else set()
@@ -228,6 +260,7 @@ def _written(rows: Sequence[Added], tally: _Tally) -> Written:
     areas |= {Area.IDEAS} if ideas or marks else set()
     areas |= {Area.RITUALS} if rituals is not None else set()
     areas |= {AREAS[name] for name in count}
+    areas |= {Area.PRIVACY} if keys else set()
     on_entries = {row.entry_id for row in memories if not isinstance(row, store.SpecialDayRow)}
     return Written(
         report, frozenset(areas), frozenset(entry.id for entry in entries) | on_entries,

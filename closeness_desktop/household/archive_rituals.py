@@ -70,8 +70,8 @@ def checked_rituals(value: Any) -> dict[str, Any]:
         snooze.text("key", 100, empty=False)
         snooze.moment("occurrence")
         snooze.moment("until")
-    if top.raw("checkin_question") is not None:  # archives of before it was a choice lack it
-        top.boolean("checkin_question")
+    if top.has("checkin_question"):  # archives of before it was a choice lack it
+        top.boolean("checkin_question")  # null is not false: refused, as by the schema
     # Everything the reader takes is checked above, so it reads all of it without a word.
     return RitualSettings.from_json(value).to_json()
 

@@ -2,13 +2,15 @@
 of the format that ``archive_json`` reads (docs/export-format.md).
 
 Times are written in UTC with their offset, UUIDs in their canonical form, a budget as a
-string of two decimals (a float would round it), one item a line.
+string of two decimals (a float would round it), bytes in base64, one item a line. A
+private entry's or sealed note's words are written only as they are kept: sealed.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
+from base64 import b64encode
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from datetime import UTC, date, datetime
@@ -18,11 +20,15 @@ from closeness_desktop.household.archive_json import ArchivedFile
 from closeness_desktop.household.archive_plans import plan_json
 from closeness_desktop.records import EntryKind
 from closeness_desktop.store.export import DoneRow, EntryRow, IdeaRow, PartnerRow, SettingRow
-from closeness_desktop.store.export_rows import MemoryRow
+from closeness_desktop.store.export_rows import MemoryRow, SealedRow, WrappedKeyRow
 
 
 def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(UTC).isoformat()
+
+
+def _b64(data: bytes | None) -> str | None:
+    return None if data is None else b64encode(data).decode("ascii")
 
 
 def partner_json(row: PartnerRow) -> dict[str, Any]:
@@ -43,6 +49,8 @@ def entry_json(row: EntryRow) -> dict[str, Any]:
         "delivered_at": _iso(row.delivered_at), "created_at": _iso(row.created_at),
         "updated_at": _iso(row.updated_at), "deleted_at": _iso(row.deleted_at),
         "version": row.version, "kept": row.kept, "read_at": _iso(row.read_at),
+        "private_to": str(row.private_to) if row.private_to else None,
+        "opens_at": _iso(row.opens_at), "opens_with_arrival": row.opens_with_arrival,
     }  # fmt: skip
     if row.kind == EntryKind.PLAN.value:
         found["plan"] = None if row.plan is None else plan_json(row.plan)
@@ -82,6 +90,18 @@ def memory_json(row: MemoryRow) -> dict[str, Any]:
     return found
 
 
+def sealed_json(row: SealedRow) -> dict[str, Any]:
+    return {"entry_id": str(row.entry_id), "key": row.key, "blob": _b64(row.blob)}
+
+
+def key_json(row: WrappedKeyRow) -> dict[str, Any]:
+    return {
+        "partner_id": str(row.partner_id), "purpose": row.purpose, "salt": _b64(row.salt),
+        "iterations": row.iterations, "memory_kib": row.memory_kib, "lanes": row.lanes,
+        "blob": _b64(row.blob),
+    }  # fmt: skip
+
+
 def file_json(found: ArchivedFile) -> dict[str, Any]:
     return {"path": found.path, "size": found.size, "sha256": found.sha256}
 
@@ -96,6 +116,9 @@ def document(
     rituals: SettingRow | None,
     memories: Sequence[tuple[str, Sequence[MemoryRow]]] = (),
     files: Sequence[ArchivedFile] = (),
+    sealed: Sequence[SealedRow] = (),
+    keys: Sequence[WrappedKeyRow] = (),
+    seal_key: bytes | None = None,
 ) -> Iterator[bytes]:
     """``closeness.json`` a piece at a time (the entries a batch at a time), one item a
     line, so a big household is never one string in memory and the file reads in a pager."""
@@ -123,5 +146,8 @@ def document(
     yield b' "rituals": ' + dump(setting) + b",\n"
     for name, found in memories:
         yield from listed(name, (memory_json(row) for row in found))
+    yield from listed("sealed_words", (sealed_json(row) for row in sealed))
+    yield from listed("wrapped_keys", (key_json(row) for row in keys))
+    yield b' "seal_key": ' + dump(_b64(seal_key)) + b",\n"
     yield from listed("files", (file_json(each) for each in files), last=True)
     yield b"}\n"

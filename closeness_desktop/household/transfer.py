@@ -25,6 +25,8 @@ the change on the thread the household's listeners live on.
 
 from __future__ import annotations
 
+from base64 import b64decode
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -52,6 +54,7 @@ from closeness_desktop.household.archive_zip import (
 )
 from closeness_desktop.household.context import Context
 from closeness_desktop.household.history import LeftAt, UndoStep
+from closeness_desktop.household.private_words import SEAL_KEY
 from closeness_desktop.household.rituals import RITUALS_KEY
 from closeness_desktop.household.transfer_reports import (
     Cancelled,
@@ -122,6 +125,9 @@ class Transfer:
                     f" archive can carry ({MAX_MEMBERS - 1:,}); nothing was written."
                 )
             memories = list(zip(MEMORY_KEYS, [photos.photos, *found[1:]], strict=True))
+            # As they are kept: the words sealed, the keys wrapped (docs/export-format.md).
+            sealed, keys = store.sealed_words(session), store.wrapped_keys(session)
+            seal = next(iter(store.settings(session, [SEAL_KEY])), None)
             rituals = next(iter(store.settings(session, [RITUALS_KEY])), None)
             if rituals is not None:  # in the form this version writes, as the archive expects
                 from closeness_desktop.rituals.config import RitualSettings
@@ -151,14 +157,19 @@ class Transfer:
                 rituals=rituals,
                 memories=memories,
                 files=photos.files,
+                sealed=sealed,
+                keys=keys,
+                seal_key=None if seal is None else b64decode(seal.value),
             )
             files = [
                 (f.path, src, f.sha256) for f, src in zip(photos.files, photos.sources, strict=True)
             ]
             size = write_archive(path, document, now, files)
+        hidden = Counter(row.key for row in sealed)
         return ExportReport(
-            path, total, len(ideas), size, len(photos.photos), photos_missing=photos.missing
-        )
+            path, total, len(ideas), size, len(photos.photos), photos_missing=photos.missing,
+            private=hidden["partner"], sealed=hidden["seal"],
+        )  # fmt: skip
 
     # -- import -------------------------------------------------------------------------
 
@@ -190,7 +201,12 @@ class Transfer:
         :meth:`settle` it. :class:`ArchiveIncomplete` if it failed and what it wrote
         could not all be taken back: settle its ``written`` too."""
         return archive_merge.write(
-            self._ctx.db, archive, progress, size=BATCH, photo_folder=self.photo_folder
+            self._ctx.db,
+            archive,
+            progress,
+            size=BATCH,
+            now=self._ctx.now(),
+            photo_folder=self.photo_folder,
         )
 
     def settle(self, written: Written, *, origin: object = None) -> ImportReport:
@@ -227,7 +243,7 @@ class Transfer:
 
         count = written.report.entries_added
         words = plural(count, "entry", "entries")
-        step_areas = written.areas - {Area.PARTNERS}  # the two of you stay
+        step_areas = written.areas - {Area.PARTNERS, Area.PRIVACY}  # you and your locks stay
         description = f"import {words}" if count else "import an archive"
         if moves:  # else nothing to take back
             history.push(

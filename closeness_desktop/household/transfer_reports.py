@@ -22,10 +22,15 @@ class ExportReport:
     photos: int = 0
     #: Photos whose file is missing from the data folder (or is not whole): left out.
     photos_missing: tuple[str, ...] = ()
+    #: Private entries and sealed notes among the entries: in the archive sealed.
+    private: int = 0
+    sealed: int = 0
 
     def summary(self) -> str:
+        entries = plural(self.entries, "entry", "entries")
+        hidden = hidden_words(self.private, self.sealed)
         listed = joined([
-            plural(self.entries, "entry", "entries"),
+            f"{entries} ({hidden})" if hidden else entries,
             plural(self.photos, "photo", "photos"),
             plural(self.ideas, "idea", "ideas"),
         ])  # fmt: skip
@@ -61,6 +66,11 @@ class ImportReport:
     reactions_added: int = 0
     replies_added: int = 0
     answers_added: int = 0
+    #: Of the entries added: private ones, and sealed notes (their words still sealed).
+    private_added: int = 0
+    sealed_added: int = 0
+    #: The partners whose lock came with the archive (they had none here).
+    locks_added: tuple[str, ...] = ()
 
     @property
     def added(self) -> int:
@@ -74,9 +84,12 @@ class ImportReport:
     def summary(self) -> str:
         """How it went, in a sentence or three."""
         entries = plural(self.entries_added, "entry", "entries")
+        among = [hidden_words(self.private_added, self.sealed_added)]
         if self.plans_added:
             some = "a date night" if self.plans_added == 1 else "date nights"
-            entries += f" ({self.plans_added:,} of them {some})"
+            among.insert(0, f"{self.plans_added:,} of them {some}")
+        if any(among):
+            entries += f" ({'; '.join(each for each in among if each)})"
         parts = [
             entries,
             plural(self.photos_added, "photo", "photos"),
@@ -96,6 +109,11 @@ class ImportReport:
             words.append(f"Imported {listed}.")
         elif not self.partners_added:
             words.append("Nothing new in this archive: all of it is already here.")
+        for name in self.locks_added:
+            words.append(
+                f"{name}'s lock came with the archive: the same passphrase opens {name}'s"
+                " private entries here."
+            )
         if self.already_here and words and self.added:
             stayed = "was" if self.already_here == 1 else "were"
             words.append(f"{self.already_here:,} {stayed} already here and stayed as before.")
@@ -107,6 +125,15 @@ class ImportReport:
                 f" {kept} kept, and nothing was overwritten."
             )
         return " ".join(words)
+
+
+def hidden_words(private: int, sealed: int) -> str:
+    """ "3 private entries and 1 sealed note, sealed" (their words are), or nothing."""
+    listed = joined([
+        plural(private, "private entry", "private entries"),
+        plural(sealed, "sealed note", "sealed notes"),
+    ])  # fmt: skip
+    return f"{listed}, sealed" if listed else ""
 
 
 def plural(count: int, one: str, many: str) -> str:

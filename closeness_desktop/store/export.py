@@ -4,14 +4,15 @@ and an import.
 A row here keeps what an archive keeps: UUIDs, versions and every time. ``seq`` (a
 storage detail) stays behind, and so does the ritual log (what fired, so nothing fires
 twice: the companion's memory, not the couple's). Plan details are kept as the
-``date_plans`` row keeps them: JSON with times as ISO strings in UTC.
+``date_plans`` row keeps them: JSON with times as ISO strings in UTC. Private words and
+the partners' keys pass through only as the bytes they are kept as: sealed, and wrapped.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -30,16 +31,29 @@ from closeness_desktop.store.export_rows import (
     PlanRow,
     ReactionRow,
     ReplyRow,
+    SealedRow,
     SettingRow,
     SpecialDayRow,
+    WrappedKeyRow,
 )
-from closeness_desktop.store.models import DatePlanRow, Entry, IdeaDone, OwnIdea, Partner, Setting
+from closeness_desktop.store.models import (
+    DatePlanRow,
+    Entry,
+    IdeaDone,
+    OwnIdea,
+    Partner,
+    SealedWords,
+    Setting,
+    WrappedKey,
+)
 
 #: How many values one ``IN (...)`` names: well under SQLite's limit of bound parameters.
 CHUNK = 500
 
 
-Row = TypeVar("Row", PartnerRow, PlanRow, EntryRow, IdeaRow, DoneRow, SettingRow)
+Row = TypeVar(
+    "Row", PartnerRow, PlanRow, EntryRow, IdeaRow, DoneRow, SettingRow, SealedRow, WrappedKeyRow
+)
 
 
 def _table(model: type[Any]) -> Table:
@@ -48,13 +62,15 @@ def _table(model: type[Any]) -> Table:
 
 PARTNERS, ENTRIES, PLANS = _table(Partner), _table(Entry), _table(DatePlanRow)
 IDEAS, DONE, SETTINGS = _table(OwnIdea), _table(IdeaDone), _table(Setting)
+SEALED, KEYS = _table(SealedWords), _table(WrappedKey)
+_KEY_COLUMNS = tuple(getattr(KEYS.c, f.name) for f in fields(WrappedKeyRow))
 _ENTRY_COLUMNS = tuple(c for c in ENTRIES.c if c.key != "seq")
 _PLAN_COLUMNS = tuple(c.label(f"plan_{c.key}") for c in PLANS.c if c.key != "entry_id")
 _PLAN_KEYS = tuple(f.name for f in fields(PlanRow))
 
 
 def _values(
-    row: PartnerRow | PlanRow | EntryRow | IdeaRow | DoneRow | SettingRow,
+    row: PartnerRow | PlanRow | EntryRow | IdeaRow | DoneRow | SettingRow | SealedRow,
 ) -> dict[str, Any]:
     return {f.name: getattr(row, f.name) for f in fields(row) if f.name != "plan"}
 
@@ -146,6 +162,19 @@ def settings(session: Session, keys: Collection[str]) -> list[SettingRow]:
     return _rows(SettingRow, found)
 
 
+def sealed_words(session: Session) -> list[SealedRow]:
+    """The sealed words of every private entry and sealed note, as they are kept."""
+    found = session.execute(select(*SEALED.c).order_by(SEALED.c.entry_id)).mappings()
+    return [replace(row, blob=bytes(row.blob)) for row in _rows(SealedRow, found)]
+
+
+def wrapped_keys(session: Session) -> list[WrappedKeyRow]:
+    """Every partner's wrapped keys (not their wrong tries)."""
+    query = select(*_KEY_COLUMNS).order_by(KEYS.c.partner_id, KEYS.c.purpose)
+    found = _rows(WrappedKeyRow, session.execute(query).mappings())
+    return [replace(row, salt=bytes(row.salt), blob=bytes(row.blob)) for row in found]
+
+
 def _existing(session: Session, column: Column[Any], wanted: Iterable[Any]) -> set[Any]:
     values = list(dict.fromkeys(wanted))
     found: set[Any] = set()
@@ -207,6 +236,19 @@ def insert_entries(session: Session, rows: Sequence[EntryRow]) -> None:
         session.execute(insert(PLANS), details)
 
 
+def insert_sealed(session: Session, rows: Sequence[SealedRow]) -> None:
+    if rows:
+        session.execute(insert(SEALED), [_values(row) for row in rows])
+
+
+def insert_keys(session: Session, rows: Sequence[WrappedKeyRow], now: datetime) -> None:
+    """Insert partners' wrapped keys, with no wrong tries yet."""
+    if rows:
+        times = {"failures": 0, "failed_at": None, "created_at": now, "updated_at": now}
+        values = [{**{f.name: getattr(row, f.name) for f in fields(row)}, **times} for row in rows]
+        session.execute(insert(KEYS), [{**each, "version": 1} for each in values])
+
+
 def insert_ideas(session: Session, rows: Sequence[IdeaRow]) -> None:
     if rows:
         session.execute(insert(IDEAS), [_values(row) for row in rows])
@@ -264,8 +306,9 @@ def _delete_at(session: Session, key: Column[Any], versions: Mapping[Any, int]) 
         current = {row[0]: int(row[1]) for row in found}
         moved.update(each for each, version in current.items() if version != versions[each])
         delete_now = [each for each in current if each not in moved]
-        if key is ENTRIES.c.id and delete_now:  # a plan's details go with its entry
+        if key is ENTRIES.c.id and delete_now:  # a plan's details and sealed words go with it
             session.execute(delete(PLANS).where(PLANS.c.entry_id.in_(delete_now)))
+            session.execute(delete(SEALED).where(SEALED.c.entry_id.in_(delete_now)))
         if delete_now:
             session.execute(delete(table).where(key.in_(delete_now)))
     return moved
@@ -284,6 +327,22 @@ def delete_partners(session: Session, versions: Mapping[uuid.UUID, int]) -> set[
         used.update(session.scalars(select(column).where(column.in_(list(versions)))))
     free = {key: version for key, version in versions.items() if key not in used}
     return used & set(versions) | _delete_at(session, PARTNERS.c.id, free)
+
+
+def delete_keys(session: Session, rows: Sequence[WrappedKeyRow]) -> set[tuple[uuid.UUID, str]]:
+    """Delete the wrapped keys an import inserted, each only while it is the one written
+    (same salt and blob); ``(partner, purpose)`` of those changed since (left as they are)."""
+    moved: set[tuple[uuid.UUID, str]] = set()
+    for row in rows:
+        which = (KEYS.c.partner_id == row.partner_id, KEYS.c.purpose == row.purpose)
+        found = session.execute(select(KEYS.c.salt, KEYS.c.blob).where(*which)).first()
+        if found is None:
+            continue
+        if (bytes(found[0]), bytes(found[1])) != (row.salt, row.blob):
+            moved.add((row.partner_id, row.purpose))
+            continue
+        session.execute(delete(KEYS).where(*which))
+    return moved
 
 
 def delete_ideas(session: Session, versions: Mapping[uuid.UUID, int]) -> set[uuid.UUID]:
@@ -308,12 +367,15 @@ __all__ = [
     "PlanRow",
     "ReactionRow",
     "ReplyRow",
+    "SealedRow",
     "SettingRow",
     "SpecialDayRow",
+    "WrappedKeyRow",
     "count_entries",
     "delete_done",
     "delete_entries",
     "delete_ideas",
+    "delete_keys",
     "delete_partners",
     "delete_settings",
     "entries",
@@ -324,10 +386,14 @@ __all__ = [
     "insert_done",
     "insert_entries",
     "insert_ideas",
+    "insert_keys",
     "insert_partners",
+    "insert_sealed",
     "insert_settings",
     "own_files",
     "partners",
+    "sealed_words",
     "set_entries_deleted",
     "settings",
+    "wrapped_keys",
 ]

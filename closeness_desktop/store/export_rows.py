@@ -68,6 +68,11 @@ class EntryRow:
     kept: bool = False
     #: When the addressee first read it (not in archives before version 3).
     read_at: datetime | None = None
+    #: A private entry's partner (its words blank here: they travel only sealed); a
+    #: sealed note's opening (from version 4 of the archive; none before).
+    private_to: uuid.UUID | None = None
+    opens_at: datetime | None = None
+    opens_with_arrival: bool = False
     #: A plan's details (None for other kinds, and for a plan whose details are missing).
     plan: PlanRow | None = None
 
@@ -185,6 +190,31 @@ class AnswerRow:
 #: The rows that hang on an entry or a partner (schema version 3 of the archive).
 MemoryRow = PhotoRow | SpecialDayRow | ReactionRow | ReplyRow | AnswerRow
 
+
+@dataclass(frozen=True, slots=True)
+class SealedRow:
+    """The sealed words of a private entry or a sealed note, as ``sealed_words`` keeps them:
+    ``key`` says what opens them ("partner" or "seal"); the words are never here in clear."""
+
+    entry_id: uuid.UUID
+    key: str
+    blob: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class WrappedKeyRow:
+    """A partner's key wrapped by their passphrase, PIN or recovery code, as
+    ``wrapped_keys`` keeps it, without the wrong tries (they stay with the household)."""
+
+    partner_id: uuid.UUID
+    purpose: str
+    salt: bytes
+    iterations: int
+    memory_kib: int
+    lanes: int
+    blob: bytes
+
+
 __all__ = [
     "AnswerRow",
     "DoneRow",
@@ -196,6 +226,8 @@ __all__ = [
     "PlanRow",
     "ReactionRow",
     "ReplyRow",
+    "SealedRow",
     "SettingRow",
     "SpecialDayRow",
+    "WrappedKeyRow",
 ]

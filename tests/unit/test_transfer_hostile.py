@@ -18,6 +18,7 @@ import pytest
 from closeness_desktop.household import Draft, Household, archive_zip
 from closeness_desktop.household.archive_fields import ArchiveError
 from closeness_desktop.household.archive_zip import MAX_JSON_BYTES, MAX_MEMBERS
+from closeness_desktop.rituals.config import RitualSettings
 from tests.unit.transfer_archives import (
     Households,
     archive_of,
@@ -172,7 +173,7 @@ CASES: dict[str, tuple[Build, str]] = {
     ),
     "a list": (lambda: archive_of([1, 2]), "not a Closeness archive"),
     "another program's JSON": (lambda: with_json(format="something-else"), "not a Closeness"),
-    "a newer schema version": (lambda: with_json(schema_version=4), "newer version of Closeness"),
+    "a newer schema version": (lambda: with_json(schema_version=5), "newer version of Closeness"),
     "a keep mark in a version-1 archive": (
         lambda: with_json(entries=[note_json(kept=True)]),
         "field this version does not know: “kept”",
@@ -307,3 +308,29 @@ def test_a_document_that_is_not_json_at_all_names_where(
     message = refused(household, tmp_path, zip_bytes([("closeness.json", data)]))
 
     assert "(line 1, column" in message
+
+
+def _rituals_with(**changes: Any) -> dict[str, Any]:
+    value = {**RitualSettings().to_json(), **changes}
+    return {"value": value, "updated_at": "2026-11-26T18:30:00+00:00", "version": 1}
+
+
+def test_a_check_in_question_of_null_is_refused_as_the_schema_refuses_it(
+    household: Household, tmp_path: Path
+) -> None:
+    data = with_json(rituals=_rituals_with(checkin_question=None))
+
+    message = refused(household, tmp_path, data)
+
+    assert "“checkin_question” that is null, not true or false" in message
+
+
+def test_reminder_settings_of_before_the_check_in_question_still_import(
+    made: Households, tmp_path: Path
+) -> None:
+    value = _rituals_with()
+    del value["value"]["checkin_question"]
+    path = tmp_path / "older.zip"
+    path.write_bytes(with_json(rituals=value))
+
+    assert made.new().transfer.import_from(path).rituals_added

@@ -139,7 +139,7 @@ def test_the_archive_carries_each_photo_file_once_and_matches_its_schema(
         sha256 = hashlib.sha256(PHOTO.read_bytes()).hexdigest()
         assert archive.read(f"files/photos/{sha256}.jpg") == PHOTO.read_bytes()
     assert sorted(names) == ["closeness.json", f"files/photos/{sha256}.jpg"]
-    assert document["schema_version"] == 3
+    assert document["schema_version"] == 4
     assert document["files"] == [file_json(PHOTO.read_bytes())]
     assert [len(document[key]) for key in ("photos", "special_days", "reactions")] == [2, 2, 1]
     assert [len(document[key]) for key in ("replies", "prompt_answers")] == [1, 2]
