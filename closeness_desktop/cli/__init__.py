@@ -22,6 +22,7 @@ from closeness_desktop.cli import (
     household_commands,
     keepsake_commands,
     memory_commands,
+    privacy_commands,
     prompt_commands,
     share_commands,
     transfer_commands,
@@ -45,6 +46,7 @@ COMMANDS = {
         *day_commands.COMMANDS,
         *prompt_commands.COMMANDS,
         *memory_commands.COMMANDS,
+        *privacy_commands.COMMANDS,
     )
 }
 

@@ -1,5 +1,6 @@
-"""One timeline entry as ``closeness list --json`` prints it: its fields, its photos (names
-and content hashes), and the replies and signs on it, with who and when."""
+"""One timeline entry as ``closeness list --json`` prints it: its fields, whether it is
+private or sealed (and when a sealed one opens, never its words), its photos (names and
+content hashes), and the replies and signs on it, with who and when."""
 
 from __future__ import annotations
 
@@ -17,17 +18,26 @@ def entry_line(
     photos: Sequence[PhotoInfo],
     responses: Responses,
 ) -> str:
+    sealed = row.opens_at is not None
     entry = {
         "id": str(row.id),
         "kind": row.kind.value,
         "author": names.get(row.author_id),
         "to": names.get(row.addressee_id) if row.addressee_id else None,
-        "title": row.title,
-        "text": row.body,
-        "place": row.place,
+        # A sealed note's row is blank already; said again here, so no change elsewhere
+        # can let its words out before it opens.
+        "title": "" if sealed else row.title,
+        "text": "" if sealed else row.body,
+        "place": "" if sealed else row.place,
         "when": row.occurred_at.isoformat(),
-        "mood": row.mood,
-        "feelings": row.feelings,
+        "mood": None if sealed else row.mood,
+        "feelings": "" if sealed else row.feelings,
+        "private": row.private_to is not None,
+        "sealed": (
+            {"opens_at": _at(row.opens_at), "on_arrival": row.opens_with_arrival}
+            if row.opens_at is not None
+            else None
+        ),
         "delivered_at": row.delivered_at.isoformat() if row.delivered_at else None,
         "read_at": row.read_at.isoformat() if row.read_at else None,
         "photos": [_photo(photo) for photo in photos],

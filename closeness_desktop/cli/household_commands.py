@@ -1,4 +1,5 @@
-"""Commands on the household itself: set it up, leave a note, list the timeline."""
+"""Commands on the household itself: set it up, leave a note, list the timeline (private
+and sealed notes, and the private entries of ``list --partner``: ``privacy_commands``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from closeness_desktop.cli import privacy_commands
 from closeness_desktop.cli.parsing import Command, CommandError, Parser, positive
+from closeness_desktop.cli.secret_input import unlock
 from closeness_desktop.records import EntryKind
 
 if TYPE_CHECKING:
@@ -54,6 +57,7 @@ def _declare_note(commands: Subcommands, common: Parser) -> None:
     given.add_argument("--file", metavar="FILE", help="read the note from FILE (UTF-8)")
     note.add_argument(
         "--from",
+        "--as",
         dest="author",
         metavar="NAME",
         help="who writes it (default: the partner linked to this account)",
@@ -61,6 +65,7 @@ def _declare_note(commands: Subcommands, common: Parser) -> None:
     note.add_argument(
         "--to", metavar="NAME", help="who it is for: a name, or “both” (default: the other partner)"
     )
+    privacy_commands.declare_note_options(note)
 
 
 def _declare_list(commands: Subcommands, common: Parser) -> None:
@@ -77,6 +82,11 @@ def _declare_list(commands: Subcommands, common: Parser) -> None:
         help="only entries of this kind (give it again for more)",
     )
     listing.add_argument("--from", dest="author", metavar="NAME", help="only what NAME wrote")
+    listing.add_argument(
+        "--partner",
+        metavar="NAME",
+        help="also NAME's private entries (NAME's passphrase is asked)",
+    )
 
 
 def _cmd_setup(household: Household, args: argparse.Namespace) -> str:
@@ -122,6 +132,7 @@ def _note_text(args: argparse.Namespace) -> str:
 def _cmd_note(household: Household, args: argparse.Namespace) -> str:
     from closeness_desktop.household import Draft
 
+    privacy_commands.check_note_options(args)
     text = _note_text(args)  # first: a file that cannot be read is told before anything else
     if not household.partners.is_set_up():
         raise CommandError(NO_HOUSEHOLD)
@@ -133,6 +144,8 @@ def _cmd_note(household: Household, args: argparse.Namespace) -> str:
             names = " or ".join(partner.name for partner in household.partners.all())
             raise CommandError(f"who is writing? add --from {names}")
         author = linked
+    if privacy_commands.is_private_or_sealed(args):
+        return privacy_commands.leave_note(household, args, author, text)
     if args.to is None:
         to = household.partners.other(author.id).id
     elif args.to.strip().casefold() == "both":
@@ -145,7 +158,7 @@ def _cmd_note(household: Household, args: argparse.Namespace) -> str:
 
 
 def _cmd_list(household: Household, args: argparse.Namespace) -> str:
-    from closeness_desktop.humanize import describe_entry
+    from closeness_desktop.cli.entry_text import entry_text
     from closeness_desktop.records import TimelineFilter
     from closeness_desktop.terminal_text import json_printable
 
@@ -153,6 +166,9 @@ def _cmd_list(household: Household, args: argparse.Namespace) -> str:
         raise CommandError(NO_HOUSEHOLD)
     names = {partner.id: partner.name for partner in household.partners.all()}
     author = household.partners.named(args.author).id if args.author else None
+    if args.partner:
+        # Only for this command: the next one is locked again, as every process starts.
+        unlock(household, household.partners.named(args.partner))
     kinds = frozenset(EntryKind(kind) for kind in args.kind or ())
     wanted = TimelineFilter(text=args.search or "", kinds=kinds, author_id=author)
     rows = household.entries.page(wanted, limit=args.limit).rows
@@ -173,7 +189,7 @@ def _cmd_list(household: Household, args: argparse.Namespace) -> str:
         return "The timeline is empty: leave a first note with “closeness note”."
     now = household.clock.now()
     zone = household.clock.local_zone()
-    return "\n".join(describe_entry(row, names, now, zone) for row in rows)
+    return "\n".join(entry_text(row, names, now, zone) for row in rows)
 
 
 COMMANDS = (

@@ -8,6 +8,7 @@ import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from closeness_desktop.cli import privacy_commands
 from closeness_desktop.cli.day_commands import real_date
 from closeness_desktop.cli.parsing import Command, CommandError, Parser
 
@@ -41,10 +42,12 @@ def _declare_memory(commands: Subcommands, common: Parser) -> None:
     )
     memory.add_argument(
         "--from",
+        "--as",
         dest="author",
         metavar="NAME",
         help="whose memory it is (default: the partner linked to this account)",
     )
+    privacy_commands.declare_private_option(memory, "memory (its words; without photos)")
 
 
 def _cmd_memory(household: Household, args: argparse.Namespace) -> str:
@@ -64,9 +67,13 @@ def _cmd_memory(household: Household, args: argparse.Namespace) -> str:
         author = linked
     zone = household.clock.local_zone()
     draft = Draft.memory(author.id, args.title, args.on, zone, text=args.text, place=args.place)
+    if args.private:
+        draft = privacy_commands.private_memory(household, args, draft)
     paths = [Path(each) for each in args.photo]
     record, photos = household.photos.add_memory(draft, paths)
     day = f"{args.on:%-d %B %Y}"
+    if args.private:
+        return f"Kept the private memory “{record.title}” of {day}, just for {author.name}."
     if not paths:
         return f"Kept the memory “{record.title}” of {day}."
     return f"Kept the memory “{record.title}” of {day}, with {_photos(len(photos))}."

@@ -54,13 +54,14 @@ def not_text(args: argparse.Namespace) -> str | None:
             continue
         values = value if isinstance(value, list) else [value]
         for each in values:
-            if isinstance(each, str) and not _is_utf8(each):
+            if isinstance(each, str) and not is_utf8(each):
                 what = ARGUMENT_WORDS.get(name, f"the value of {name.replace('_', '-')}")
                 return f"{what} is not valid text (UTF-8)"
     return None
 
 
-def _is_utf8(text: str) -> bool:
+def is_utf8(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (no lone surrogates from a bad terminal)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

@@ -262,8 +262,9 @@ def test_list_as_json_lines(run: Run, set_up: Path) -> None:
     assert entries[1]["delivered_at"] is None
     assert set(entries[0]) == {
         "id", "kind", "author", "to", "title", "text", "place", "when", "mood", "feelings",
-        "delivered_at", "read_at", "photos", "reactions", "replies",
+        "private", "sealed", "delivered_at", "read_at", "photos", "reactions", "replies",
     }  # fmt: skip
+    assert (entries[0]["private"], entries[0]["sealed"]) == (False, None)
 
 
 def test_list_as_json_shows_the_replies_and_signs_on_an_entry(
