@@ -1,9 +1,10 @@
 """The tray's heart: greets whoever arrives, hands over waiting notes, helps a goodbye, and
 turns due rituals into gentle notifications.
 
-It listens to :class:`Presence` (who arrives, who leaves) and :class:`RitualScheduler`
-(what is due) and speaks through a :class:`NotifierChain`. It changes data only through
-the household. No widgets: the window and tray listen to its signals.
+It listens to :class:`Presence` (who arrives, who leaves), :class:`RitualScheduler` (what
+is due) and :class:`SealedOpenings` (sealed notes opening on their day) and speaks through
+a :class:`NotifierChain`; the greeting itself is assembled in :mod:`.arrival`. It changes
+data only through the household. No widgets: the window and tray listen to its signals.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal
 
-from closeness_desktop.companion import answers, evening_question, special_days
+from closeness_desktop.companion import evening_question, special_days
+from closeness_desktop.companion.arrival import GREETING_TAG, OPEN_NOTE, Greeter
 from closeness_desktop.companion.gentle import Gentle, greeted_this_part_of_day
 from closeness_desktop.companion.handover import Handover
 from closeness_desktop.companion.notifications.chain import NotifierChain
@@ -23,23 +25,16 @@ from closeness_desktop.companion.notifications.message import DEFAULT_ACTION, No
 from closeness_desktop.companion.presence import Presence
 from closeness_desktop.companion.ritual_tags import parse_ritual_tag, ritual_tag
 from closeness_desktop.companion.scheduler import RitualScheduler
+from closeness_desktop.companion.sealed_notes import SealedOpenings
 from closeness_desktop.household import Draft, EntryKind, EntryRecord, Household, PartnerInfo
 from closeness_desktop.records import SaveError
 from closeness_desktop.rituals import date_nights, rules
-from closeness_desktop.rituals.greeting import (
-    Reason,
-    Visit,
-    WaitingNote,
-    greeting,
-    is_new_arrival,
-    should_greet,
-)
+from closeness_desktop.rituals.greeting import Reason, Visit, greeting, is_new_arrival
 
 log = logging.getLogger(__name__)
 
 #: How far back the ritual log is read: further than any clock is set back in practice.
 LOG_DEPTH = timedelta(days=3)
-GREETING_TAG = "greeting"
 WHO_TAG = "who"
 SNOOZES = {"snooze-10": 10, "snooze-60": 60}
 RITUAL_ACTIONS = {
@@ -49,8 +44,8 @@ RITUAL_ACTIONS = {
 }
 #: The button of a notification that says a write was refused: it runs the same write again.
 TRY_AGAIN = ("try-again", "Try again")
-#: A greeting's button when it carries notes.
-OPEN_NOTE = ("open", "Open")
+#: Asked before "who's here?" chooses someone: whether they may come in now (the lock).
+Admit = Callable[[uuid.UUID], bool]
 
 
 class Companion(QObject):
@@ -64,6 +59,8 @@ class Companion(QObject):
     remember_date = Signal(str, object)
     #: show the window at this entry (an id): the greeting's "Open"
     open_entry = Signal(object)
+    #: whoever was here has left (a :class:`Reason` value): heading out, lock, sleep, quit
+    left = Signal(str)
 
     def __init__(
         self,
@@ -96,6 +93,11 @@ class Companion(QObject):
         )
         self.scheduler.fire.connect(self._ritual_due)
         self.gentle = Gentle(household, frozenset(RITUAL_ACTIONS))
+        self.greeter = Greeter(household, self.gentle, self.handover, self.notify)
+        self.openings = SealedOpenings(household, lambda: self.greeter.open_sealed(None), self)
+        self.openings.opened.connect(self._sealed_opened)
+        #: The lock's say before a choice (None: everyone may come in).
+        self.admit: Admit | None = None
         presence.arrived.connect(self._arrived)
         presence.departed.connect(self._departed)
         notifier.action_invoked.connect(self._action)
@@ -104,9 +106,11 @@ class Companion(QObject):
     def start(self) -> None:
         self.presence.start()
         self.scheduler.start()
+        self.openings.start()
 
     def stop(self) -> None:
         self.scheduler.stop()
+        self.openings.stop()
 
     def recheck(self) -> None:
         """Something changed (settings, plans, the clock): look at what is due again."""
@@ -145,20 +149,20 @@ class Companion(QObject):
             # A shared account: whoever comes next says who they are.
             self._just_left = self.current
             self._set_current(None)
+        self.left.emit(reason_text)
 
     def _remember_visit(self, partner_id: uuid.UUID, visit: Visit) -> None:
-        """Keep ``visit``; a refused write (busy, disk full) costs only this memory of it,
-        never the greeting or the quit that asked for it."""
-        try:
-            self.household.rituals.save_visit(partner_id, visit)
-        except SaveError as problem:
-            log.warning("could not remember a visit: %s", problem)
+        self.greeter.remember_visit(partner_id, visit)
 
-    def choose(self, partner_id: uuid.UUID) -> None:
-        """Someone answered "who's here?"."""
+    def choose(self, partner_id: uuid.UUID) -> bool:
+        """Someone answered "who's here?"; whether they are here now (:attr:`admit` may
+        say not yet: a lock not opened keeps whoever was here)."""
         partner = self.household.partners.get(partner_id)
+        if self.admit is not None and not self.admit(partner_id):
+            return False
         self._set_current(partner)
         self.greet(partner, Reason.CHOSEN, force=True)
+        return True
 
     def _ask_who(self) -> None:
         partners = self.household.partners.all()
@@ -176,32 +180,14 @@ class Companion(QObject):
         Returns whether a greeting went out; its notes count as delivered once the person
         opens them (:meth:`open_notes`, or the window: :attr:`handover`).
         """
-        now, zone = self.clock.now(), self.clock.local_zone()
-        visit = self.household.rituals.visit(partner.id)
-        waiting = self.household.entries.waiting_notes(partner.id)
-        heard = answers.Heard(self.household, partner.id)  # replies and signs on theirs
-        arriving = force or reason is Reason.START or is_new_arrival(visit, now)
-        greet = force or should_greet(visit, now, zone, len(waiting) + len(heard.news))
-        if arriving:
-            visit = Visit(now, visit.departed_at, visit.greeted_at)
-        if not greet:
-            self._remember_visit(partner.id, visit)
-            return False
-        names = {p.id: p.name for p in self.household.partners.all()}
-        notes = [WaitingNote(names.get(note.author_id, ""), _note_text(note)) for note in waiting]
-        words = greeting(partner.name, now, zone, visit, notes, answers=heard.words)
-        words = special_days.greeting_on_the_day(words, self.household, partner)
-        words = self.gentle.fold(words, now, zone)  # the rituals of the next hour or so
-        self.handover.offer([note.id for note in waiting])
-        actions = (OPEN_NOTE,) if waiting else ()
-        self.notify(
-            Notification(
-                words.title, words.body, actions=actions, tag=GREETING_TAG, timeout_ms=20_000
-            )
-        )
-        heard.told()
-        self._remember_visit(partner.id, Visit(now, visit.departed_at, now))
-        return True
+        return self.greeter.greet(partner, reason, force=force)
+
+    def _sealed_opened(self, notes: list[EntryRecord]) -> None:
+        """Sealed notes opened on their day: handed over at once if their addressee is
+        here, else at that person's next arrival."""
+        here = self.current
+        if here is not None and any(note.addressee_id == here.id for note in notes):
+            self.greet(here, Reason.CHOSEN, force=True)
 
     # -- goodbyes ---------------------------------------------------------------------
 
@@ -409,9 +395,3 @@ class Companion(QObject):
     def _memory_of(self, tag: str) -> uuid.UUID | None:
         found = parse_ritual_tag(tag)
         return special_days.memory_to_open(self.household, found[0]) if found else None
-
-
-def _note_text(note: EntryRecord) -> str:
-    if note.kind is EntryKind.GOODBYE:
-        return note.body or "Said goodbye before heading out."
-    return note.body

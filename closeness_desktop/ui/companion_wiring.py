@@ -36,6 +36,7 @@ from closeness_desktop.ui.goodbye import GoodbyeDialog
 from closeness_desktop.ui.handed_notes import HandedNotes
 from closeness_desktop.ui.icons import icon_path
 from closeness_desktop.ui.main_window import MainWindow
+from closeness_desktop.ui.privacy_guard import PrivacyGuard
 from closeness_desktop.ui.settings_dialog import SettingsDialog
 from closeness_desktop.ui.tray import Tray
 
@@ -73,6 +74,8 @@ class TrayCompanion(QObject):
         self.presence = Presence(self)
         self.companion = Companion(household, self.notifier, self.presence, getpass.getuser(), self)
         self.handed_notes = HandedNotes(window, self.companion, household)  # "Open", and read
+        # Locks at departures and idle time; asks for the lock before "who's here?" chooses.
+        self.guard = PrivacyGuard(household, self.companion, window, window.say)
         self._stopped = False
         self._wire()
 
@@ -114,6 +117,7 @@ class TrayCompanion(QObject):
             return
         self._stopped = True
         self.household.changed.disconnect(self._household_changed)
+        self.guard.stop()
         self.companion.stop()
         self.tray.hide()
 
@@ -135,6 +139,7 @@ class TrayCompanion(QObject):
         self.tray.set_partners(self.household.partners.all(), current)
 
     def _chose(self, partner_id: uuid.UUID) -> None:
+        # A partner with a lock is asked for it first; Cancel keeps whoever was here.
         self.companion.choose(partner_id)
 
     def _compose(self, kind: str) -> None:
@@ -195,6 +200,7 @@ class TrayCompanion(QObject):
 
     def open_settings(self) -> None:
         from closeness_desktop.ui.settings_days import SpecialDaysPage
+        from closeness_desktop.ui.settings_privacy import PrivacyPage
 
         self.window.bring_forward()
         command = autostart.launch_command(self.paths.data_dir)
@@ -224,6 +230,7 @@ class TrayCompanion(QObject):
             appearance=theme.installed(),
             days=lambda: SpecialDaysPage(self.household),
             photo_location=_PhotoLocation(self.household, self),
+            privacy=lambda: PrivacyPage(self.household, self.companion.current),
         )
         if dialog.exec():
             self.window.say(dialog.told)

@@ -1,5 +1,5 @@
 """Settings: the rituals in the couple's own words, quiet hours, the daily cap, leaving
-times, the two of you, light or dark, and starting at login.
+times, the two of you, the private corner, light or dark, and starting at login.
 
 Every page scrolls when the dialog is smaller than it (an 800x600 screen, 2x scaling), and
 the dialog opens no larger than the screen it is on.
@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import time
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -44,6 +44,9 @@ from closeness_desktop.ui.settings_pages import (
 )
 from closeness_desktop.ui.settings_partners import PartnersPage, Rename
 from closeness_desktop.ui.share_dialog import ShareDialog
+
+if TYPE_CHECKING:
+    from closeness_desktop.ui.settings_privacy import PrivacyPage
 
 
 class PhotoLocation(Protocol):
@@ -106,13 +109,16 @@ class SettingsDialog(QDialog):
         appearance: theme.Appearance | None = None,
         days: Callable[[], QWidget] | None = None,
         photo_location: PhotoLocation | None = None,
+        privacy: Callable[[], PrivacyPage] | None = None,
     ) -> None:
         """``keep`` stores the settings on Save and returns what to say once the dialog
         closes; while it raises :class:`SaveError` the dialog stays open, saying why.
         ``rename`` saves a partner's new name and colour ("The two of you" is shown only
         with it); ``appearance`` takes the choice of light or dark (shown only with it);
         ``days`` builds the "Special days" page (shown only with it); ``photo_location``
-        whether new photos keep where they were taken, and how to change that."""
+        whether new photos keep where they were taken, and how to change that; ``privacy``
+        builds the "Privacy" page (shown only with it: its lock acts at once, its minutes
+        are kept on Save)."""
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumSize(MINIMUM)
@@ -137,6 +143,11 @@ class SettingsDialog(QDialog):
             self.tabs.addTab(self.partners_tab, "The two of you")
         if days is not None:  # kept as each change is made, not on Save
             self.tabs.addTab(scrolling(days()), "Special days")
+        self.privacy: PrivacyPage | None = None
+        if privacy is not None:
+            self.privacy = privacy()
+            self.privacy_tab = scrolling(self.privacy)
+            self.tabs.addTab(self.privacy_tab, "Privacy")
         self.tabs.addTab(scrolling(self._general_page(data_dir)), "General")
 
         self.error = QLabel()
@@ -264,6 +275,10 @@ class SettingsDialog(QDialog):
         if self.partners is not None and (problem := self.partners.save()):
             self.tabs.setCurrentWidget(self.partners_tab)
             self._refuse(problem)
+            return
+        if self.privacy is not None and (unkept := self.privacy.save()):
+            self.tabs.setCurrentWidget(self.privacy_tab)
+            self._refuse(unkept)
             return
         self.result_settings = self.value()
         if self.start_at_login.isEnabled():
