@@ -276,7 +276,7 @@ class PageWatch:
     """Times each page the list asks for (``fetchMore``/``fetch_newer``) until its rows are in."""
 
     def __init__(self, driver: Driver) -> None:
-        from closeness_desktop.ui.timeline_model import Fetch, PageRequest
+        from closeness_desktop.ui.timeline_pages import Fetch, PageRequest
 
         self.latencies: list[float] = []
         self._asked: float | None = None

@@ -4,6 +4,8 @@ The other partner's entry opens for reading (the composer, read-only); Edit and 
 off for it and say why. When nobody has said who is here, entries open for reading too,
 and the author may say "I'm Sam" there to change theirs. A date night belongs to both. The
 household refuses the same writes (``by=``): this keeps the doors honest, it is not the lock.
+A sealed note stays as it was sealed until it opens: it has nothing to open yet, nobody
+edits it, and its author may still delete it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from closeness_desktop.records import (
     ValidationError,
 )
 from closeness_desktop.ui import prompt_dialog
+from closeness_desktop.ui.card_private import opening_words
 from closeness_desktop.ui.composer import CLAIMED, KINDS, Composer
 from closeness_desktop.ui.save_failures import this_entry, until_saved
 from closeness_desktop.ui.shell import Shell
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
 
 EDIT_TEXT = "Change this entry"
 DELETE_TEXT = "Move this entry to the trash"
+SEALED_STAYS = "A sealed note stays as it was sealed until it opens."
 NOBODY_HERE = (
     "Nobody has said who is here yet (Together ▸ Who's here?): only an entry's author can"
     " change it."
@@ -96,6 +100,8 @@ class Authorship(QObject):
         why = self.delete_refusal(record)
         if why is None and record.kind not in KINDS:
             return "A goodbye stays as it was said."
+        if why is None and record.sealed:
+            return SEALED_STAYS
         return why
 
     def refresh(self, *_args: object) -> None:
@@ -120,6 +126,12 @@ class Authorship(QObject):
             return
         if record.kind is EntryKind.PROMPT:  # not the composer: the question's own dialog
             prompt_dialog.open_entry(self._page.shell, household, record, self._parent)
+            return
+        if record.sealed:  # nothing to read yet: say when there will be
+            names = {each.id: each.name for each in household.partners.all()}
+            clock = household.clock
+            when = opening_words(record, names, clock.now(), clock.local_zone())
+            self._page.shell.say(f"This note is sealed: it {when}.")
             return
         if self.edit_refusal(record) is None:
             self._page.edit_selected()

@@ -6,7 +6,8 @@ lines of its body from at most ``MEASURE_CHARS`` characters, so a long note cost
 short one does (about 50 µs); the whole text is laid out only when a person opens it.
 Nothing here walks the household: the view asks for the rows it has loaded, and answers
 are cached per (entry id, version, width, open, font): heights for every card asked
-about, layouts only for the most recent cards (the ones being painted).
+about, layouts only for the most recent cards (the ones being painted). A sealed note's
+card shows one line about it instead of its words (``sealed_line``), keyed by that line.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 from closeness_desktop import humanize
 from closeness_desktop.records import EntryKind, EntryRecord, Responses
 from closeness_desktop.ui.card_photos import BEFORE_ROW, ROW_HEIGHT
+from closeness_desktop.ui.card_private import SEAL_ROOM, SEAL_SIZE
 
 #: Lines of a closed card's body; more behind "Read more".
 COLLAPSED_LINES = 6
@@ -88,6 +90,8 @@ PROMPT_CARD_LINE = "A question for the two of you: open it to answer, or to read
 
 
 def card_title(record: EntryRecord) -> str:
+    if record.sealed:
+        return ""
     if record.kind is EntryKind.CHECKIN:
         return humanize.headline(record)
     if record.kind is EntryKind.GOODBYE:
@@ -97,6 +101,8 @@ def card_title(record: EntryRecord) -> str:
 
 def card_body(record: EntryRecord) -> str:
     """The body as the card shows it: paragraphs kept, runs of blank lines made one."""
+    if record.sealed:  # its words are not here (see ``CardMeasure``'s sealed line)
+        return ""
     if record.kind is EntryKind.GOODBYE and not record.body.strip():
         return "Said goodbye."
     if record.kind is EntryKind.PROMPT:  # the answers stay in their own dialog, never here
@@ -105,9 +111,12 @@ def card_body(record: EntryRecord) -> str:
 
 
 def has_footer(record: EntryRecord) -> bool:
-    """Whether the card ends in a line of details (a place, a note's delivery)."""
+    """Whether the card ends in a line of details (a place, a note's delivery: a private
+    note and a sealed one are delivered to no one yet)."""
     if record.kind in (EntryKind.MEMORY, EntryKind.PLAN):
         return bool(record.place)
+    if record.sealed or record.private_to is not None:
+        return False
     return record.kind in (EntryKind.NOTE, EntryKind.GOODBYE)
 
 
@@ -165,6 +174,8 @@ class Block(Protocol):
 
 #: Lays out a card's responses at the text's width (``card_responses.lay_out_answers``).
 AnswersLayout = Callable[[Responses, "Fonts", int], Block]
+#: A sealed note's line in words (``card_private.sealed_line`` with names, now and zone).
+SealedLine = Callable[[EntryRecord], str]
 
 
 @dataclass(frozen=True)
@@ -190,6 +201,8 @@ class CardText:
     #: a memory's row of photos (a fixed height), and how many photos it has
     photos_top: float | None = None
     photo_count: int = 0
+    #: a sealed note's seal (its line is the body, ``SEAL_ROOM`` to the right of it)
+    seal_top: float | None = None
 
 
 class _Key(NamedTuple):
@@ -201,16 +214,35 @@ class _Key(NamedTuple):
     #: the ids and versions of its replies and signs (see ``Responses.key``)
     answers: tuple[object, ...] = ()
     photos: int = 0
+    #: a sealed note's line: a rename or the new year measures it again
+    sealed: str = ""
 
 
 class CardMeasure:
     """Lays out cards and remembers them (see the module's docstring); ``answers`` lays
-    out a card's replies and signs, when it has any."""
+    out a card's replies and signs, when it has any; ``sealed`` words a sealed note."""
 
-    def __init__(self, answers: AnswersLayout | None = None) -> None:
+    def __init__(
+        self, answers: AnswersLayout | None = None, sealed: SealedLine | None = None
+    ) -> None:
         self._texts: OrderedDict[_Key, CardText] = OrderedDict()
         self._heights: dict[_Key, int] = {}
         self._answers = answers
+        self._sealed = sealed
+
+    def _key(
+        self,
+        record: EntryRecord,
+        fonts: Fonts,
+        width: int,
+        expanded: bool,
+        responses: Responses | None,
+        *,
+        photos: int,
+    ) -> _Key:
+        answers = responses.key() if responses is not None else ()
+        line = self._sealed(record) if record.sealed and self._sealed is not None else ""
+        return _Key(record.id, record.version, width, expanded, fonts.key, answers, photos, line)
 
     def height(
         self,
@@ -222,8 +254,7 @@ class CardMeasure:
         *,
         photos: int = 0,
     ) -> int:
-        answers = responses.key() if responses is not None else ()
-        key = _Key(record.id, record.version, width, expanded, fonts.key, answers, photos)
+        key = self._key(record, fonts, width, expanded, responses, photos=photos)
         known = self._heights.get(key)
         if known is None:
             known = self.text(record, fonts, width, expanded, responses, photos=photos).height
@@ -241,14 +272,16 @@ class CardMeasure:
     ) -> CardText:
         """The card's text at text ``width``; ``expanded`` opens a card that is long enough;
         ``photos``: how many photos the memory shows in its row."""
-        answers = responses.key() if responses is not None else ()
-        key = _Key(record.id, record.version, width, expanded, fonts.key, answers, photos)
+        key = self._key(record, fonts, width, expanded, responses, photos=photos)
         made = self._texts.get(key)
         if made is not None:
             self._texts.move_to_end(key)
             return made
-        made = self._measure(record, fonts, width, expanded, photos)
-        if answers and responses is not None and self._answers is not None:
+        if key.sealed:
+            made = self._measure_sealed(key.sealed, fonts, width)
+        else:
+            made = self._measure(record, fonts, width, expanded, photos)
+        if key.answers and responses is not None and self._answers is not None:
             block = self._answers(responses, fonts, width)
             top = float(made.height - PAD_BOTTOM)
             height = round(top + block.height + PAD_BOTTOM)
@@ -308,4 +341,27 @@ class CardMeasure:
             footer_top=footer_top,
             photos_top=photos_top,
             photo_count=photos,
+        )
+
+    @staticmethod
+    def _measure_sealed(line: str, fonts: Fonts, width: int) -> CardText:
+        """A sealed note: its seal and one line beside it (no words, no footer)."""
+        small = QFontMetrics(fonts.small)
+        top = float(PAD_TOP + small.height() + AFTER_TOP_LINE)
+        body = lay_out(line, fonts.note, max(width - SEAL_ROOM, 40))
+        # The line sits level with the seal's middle while it is one line.
+        body_top = top + max((SEAL_SIZE - body.height) / 2, 0)
+        return CardText(
+            height=round(top + max(body.height, SEAL_SIZE) + PAD_BOTTOM),
+            title=None,
+            title_text="",
+            title_top=top,
+            body=body,
+            body_text=line,
+            body_top=body_top,
+            expandable=False,
+            expanded=False,
+            link_top=None,
+            footer_top=None,
+            seal_top=top,
         )

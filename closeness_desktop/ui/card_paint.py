@@ -34,6 +34,7 @@ from closeness_desktop.ui.card_layout import (
     Fonts,
 )
 from closeness_desktop.ui.card_photos import ROW_HEIGHT, paint_photos
+from closeness_desktop.ui.card_private import SEAL_ROOM, SEAL_SIZE, paint_private_mark, paint_seal
 from closeness_desktop.ui.card_responses import AnswersText, paint_answers
 from closeness_desktop.ui.theme_colours import readable
 
@@ -81,7 +82,11 @@ def paint_card(
     path = QPainterPath()
     path.addRoundedRect(QRectF(card), RADIUS, RADIUS)
     painter.fillPath(path, theme.CARD_SELECTED if scene.selected else theme.CARD)
-    painter.setPen(QPen(theme.ACCENT if scene.selected else theme.CARD_BORDER, 1.0))
+    border = QPen(theme.ACCENT if scene.selected else theme.CARD_BORDER, 1.0)
+    if record.sealed:  # an envelope not opened yet: its edge drawn as a dashed line
+        border = QPen(theme.ACCENT if scene.selected else theme.INK_SOFT, 1.0)
+        border.setDashPattern([4.0, 3.0])
+    painter.setPen(border)
     painter.drawPath(path)
     # The author's colour runs down the card's left edge.
     stripe = QPainterPath()
@@ -102,7 +107,13 @@ def paint_card(
     if text.title is not None:
         at = QPointF(left, card.top() + text.title_top)
         _draw_marked(painter, text.title.layout, at, scene.title_spans)
-    if text.body is not None:
+    if text.seal_top is not None:
+        seal = QRectF(left, card.top() + text.seal_top, SEAL_SIZE, SEAL_SIZE)
+        paint_seal(painter, seal, author_colour)
+        if text.body is not None:
+            painter.setPen(theme.INK_SOFT)
+            text.body.layout.draw(painter, QPointF(left + SEAL_ROOM, card.top() + text.body_top))
+    elif text.body is not None:
         at = QPointF(left, card.top() + text.body_top)
         _draw_marked(painter, text.body.layout, at, scene.body_spans)
     small = QFontMetrics(fonts.small)
@@ -173,6 +184,11 @@ def _paint_top_line(painter: QPainter, line: QRect, record: EntryRecord, scene: 
         painter.setPen(theme.ACCENT)
         painter.drawText(QRect(line.left(), line.top(), room, height), int(_RIGHT), KEPT_MARK)
         room -= small.horizontalAdvance(KEPT_MARK) + 12
+    if record.private_to is not None:  # the lock; the model says PRIVATE_WORDS for it
+        room -= paint_private_mark(
+            painter, QRect(line.left(), line.top(), room, height), fonts.small
+        )
+        room -= 12
     painter.save()
     # On a narrow card the names give way to the time, never run under it.
     painter.setClipRect(QRect(line.left(), line.top() - 2, max(room, 0), height + 4))
@@ -196,7 +212,10 @@ def _paint_top_line(painter: QPainter, line: QRect, record: EntryRecord, scene: 
     name = author.name if author else "?"
     painter.drawText(QPointF(x, baseline), name)
     x += QFontMetrics(fonts.name).horizontalAdvance(name)
-    if record.addressee_id is not None or record.kind is EntryKind.NOTE:
+    # A private note goes to no one: it has no "to both of us".
+    if record.private_to is None and (
+        record.addressee_id is not None or record.kind is EntryKind.NOTE
+    ):
         addressee = scene.partners.get(record.addressee_id) if record.addressee_id else None
         painter.setFont(fonts.small)
         painter.setPen(theme.INK_SOFT)

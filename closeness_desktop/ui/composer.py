@@ -3,7 +3,8 @@
 The household validates; a problem shows under the form and the dialog stays open, so
 nothing typed is lost. Closing with text in it asks first. An entry keeps its author, so
 "From" is a name, not a choice, once written; the other partner's words open read-only
-(``read_only``): selectable, with Close and no Save.
+(``read_only``): selectable, with Close and no Save. "Just for me" and "Seal until…"
+are :mod:`.composer_privacy`'s.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from closeness_desktop.records import (
 )
 from closeness_desktop.ui.checkin_page import CheckinPage
 from closeness_desktop.ui.combo import index_of
+from closeness_desktop.ui.composer_privacy import PrivacyControls
 from closeness_desktop.ui.conflicts import editor_message
 from closeness_desktop.ui.date_fields import tab_leaves
 from closeness_desktop.ui.forms import FormDialog
@@ -194,6 +196,9 @@ class Composer(FormDialog):
         self.checkin_text = self.checkin.line
         self.pages.addWidget(self.checkin)
         layout.addWidget(self.pages, 1)
+        kinds = (KINDS, self._kind_group)
+        self.privacy = PrivacyControls(household, kinds, self.author, self.addressee)
+        layout.addWidget(self.privacy)
 
         safe = QLabel("This is a safe space: whatever you write here is met with care.")
         safe.setProperty("role", "soft")
@@ -252,6 +257,7 @@ class Composer(FormDialog):
         for field in (*texts, *lines):
             field.setReadOnly(True)
         self.checkin.make_read_only()
+        self.privacy.make_read_only()
         self.photos.make_read_only()
         for date_field in (self.memory_date, self.plan_when):
             date_field.setReadOnly(True)
@@ -289,6 +295,7 @@ class Composer(FormDialog):
         self._to_label.setVisible(is_note)
         focus = (self.note_text, self.memory_title, self.plan_title, self.checkin.first_focus())
         focus[number].setFocus()
+        self.privacy.follow()
 
     def _fill_addressees(self) -> None:
         current = self.addressee.currentData()
@@ -302,6 +309,7 @@ class Composer(FormDialog):
         self.addressee.setCurrentIndex(max(index, 0))
 
     def _load(self, record: EntryRecord) -> None:
+        self.privacy.load(record)  # first: a private note's "To" stays empty
         self.author.setCurrentIndex(max(index_of(self.author, record.author_id), 0))
         self._fill_addressees()
         if record.kind in (EntryKind.NOTE, EntryKind.GOODBYE):
@@ -323,6 +331,9 @@ class Composer(FormDialog):
 
     def draft(self) -> Draft:
         """The entry as the form now describes it."""
+        return self.privacy.apply(self._form_draft())
+
+    def _form_draft(self) -> Draft:
         author: uuid.UUID = self.author.currentData()
         kind = self.kind
         if kind is EntryKind.NOTE:
@@ -353,7 +364,7 @@ class Composer(FormDialog):
             return True
         if self.editing is not None:
             before, now = draft_of(self.editing), self.draft()
-            fields = ("title", "body", "place", "feelings", "mood", "addressee_id", "author_id")
+            fields = ("title", "body", "place", "feelings", "mood", "addressee_id", "private")
             return any(getattr(before, name) != getattr(now, name) for name in fields)
         return self.checkin.has_words() or any(
             field.strip()

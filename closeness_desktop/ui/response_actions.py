@@ -4,6 +4,7 @@ addressee opens it (expands its card, or opens it to read).
 A sign goes through ``household.responses.react`` (choosing the one you sent again takes
 it off), a reply through the :class:`~closeness_desktop.ui.reply_dialog.ReplyDialog`; both
 are one undo step, both speak for the partner who is here. A refusal is told in words.
+A sealed note is answered once it opens: until then nobody knows what it says.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ TAKE_BACK_TEXT = "Take &back my reply"
 REPLY_SHORTCUT = "Ctrl+R"
 NOBODY_HERE = "Say who's here first (Together ▸ Who's here?), so your answer is yours."
 IN_TRASH = "Bring it back from the trash to answer it."
+SEALED = "A sealed note can be answered once it opens."
 
 
 class Timeline(Protocol):
@@ -135,6 +137,8 @@ class ResponseActions(QObject):
         why = None
         if record is not None and record.deleted_at is not None:
             why = IN_TRASH
+        elif record is not None and record.sealed:
+            why = SEALED
         elif here is None:
             why = NOBODY_HERE
         on = record is not None and why is None
@@ -230,8 +234,8 @@ class ResponseActions(QObject):
         household, here = self._page.household, self._page.shell.current_partner
         if record is None or household is None or here is None:
             return
-        if record.read_at is not None or record.deleted_at is not None:
-            return  # read already, or opened in the trash (not a note being read)
+        if record.read_at is not None or record.deleted_at is not None or record.sealed:
+            return  # read already, opened in the trash, or sealed (nothing read yet)
         try:
             household.entries.mark_read(record.id, here.id, origin=self)
         except (SaveError, NotFoundError) as problem:

@@ -3,7 +3,8 @@
 A card is as tall as its text (measured by :mod:`card_layout`, cached per entry version
 and width); a long body shows its first lines and a "Read more" that opens it in place.
 Words a search matched are highlighted, and a card whose match lies below its first
-lines opens by itself. Cards are at most ``MAX_CARD_WIDTH`` wide, centred.
+lines opens by itself. Cards are at most ``MAX_CARD_WIDTH`` wide, centred. A private card
+wears a lock; a sealed note is a card of its own, a seal and when it opens.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from closeness_desktop.ui.card_layout import (
     text_width,
 )
 from closeness_desktop.ui.card_paint import KEPT_MARK, Scene, paint_card, paint_header
+from closeness_desktop.ui.card_private import sealed_line
 from closeness_desktop.ui.card_responses import lay_out_answers
 from closeness_desktop.ui.timeline_model import EntryRole, HeaderRole, TimelineModel
 
@@ -72,6 +74,21 @@ def _no_thumbnail(_photo: PhotoInfo) -> QPixmap | None:
     return None
 
 
+def _sealed_words(
+    partners: Callable[[], Mapping[uuid.UUID, PartnerInfo]],
+    now: Callable[[], datetime],
+    zone: Callable[[], tzinfo],
+) -> Callable[[EntryRecord], str]:
+    """What a sealed note's card says in place of its words (not a method: the measure
+    holding its delegate would keep it alive past its page)."""
+
+    def words(record: EntryRecord) -> str:
+        names = {partner_id: each.name for partner_id, each in partners().items()}
+        return sealed_line(record, names, now(), zone())
+
+    return words
+
+
 class TimelineDelegate(QStyledItemDelegate):
     #: a person opened a long card to read all of it (its :class:`EntryRecord`)
     opened = Signal(object)
@@ -92,7 +109,7 @@ class TimelineDelegate(QStyledItemDelegate):
         self._now = now
         self._zone = zone
         self._matcher = matcher
-        self._measure = CardMeasure(lay_out_answers)
+        self._measure = CardMeasure(lay_out_answers, _sealed_words(partners, now, zone))
         #: the replies and signs of a loaded entry (``timeline_responses`` sets it)
         self.responses: Callable[[uuid.UUID], Responses | None] = _no_responses
         #: a loaded memory's photos, and a photo's thumbnail if it is here (``timeline_photos``)

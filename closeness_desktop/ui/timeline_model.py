@@ -8,11 +8,9 @@ typed on) is dropped.
 
 from __future__ import annotations
 
-import enum
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -28,7 +26,9 @@ from PySide6.QtCore import (
 )
 
 from closeness_desktop import humanize
-from closeness_desktop.records import Cursor, EntryKind, EntryRecord, TimelineFilter
+from closeness_desktop.records import Cursor, EntryRecord, TimelineFilter
+from closeness_desktop.ui.card_private import spoken
+from closeness_desktop.ui.timeline_pages import Fetch, PageLoader, PageRequest, PageResult
 
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
@@ -37,40 +37,10 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
 COUNT_DELAY_MS = 250
-EARLIEST = datetime(1, 1, 1, tzinfo=UTC)
 EntryRole = Qt.ItemDataRole.UserRole + 1
 HeaderRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-class Fetch(enum.Enum):
-    """What a page request is for."""
-
-    TOP = "top"  # the newest entries, replacing what is shown
-    AT = "at"  # a window starting at a cursor (a jump), replacing what is shown
-    OLDER = "older"  # the next page down, appended
-    NEWER = "newer"  # the page above the first row of a window, prepended
-    OLDEST = "oldest"  # the oldest page (a jump to before the first entry), replacing
-    COUNT = "count"  # how many entries the filter finds, by kind (after its first page)
-
-
-@dataclass(frozen=True)
-class PageRequest:
-    generation: int
-    flt: TimelineFilter
-    fetch: Fetch
-    cursor: Cursor | None
-    limit: int
-
-
-@dataclass(frozen=True)
-class PageResult:
-    request: PageRequest
-    rows: list[EntryRecord]
-    next_cursor: Cursor | None
-    error: str | None = None
-    counts: dict[EntryKind, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,37 +50,6 @@ class Place:
 
     top: Cursor | None
     rows: int
-
-
-class PageLoader(QObject):
-    """Runs page queries on its own thread."""
-
-    loaded = Signal(object)
-
-    def __init__(self, household: Household, current: Callable[[], int]) -> None:
-        super().__init__()
-        self._household = household
-        self._current = current
-
-    @Slot(object)
-    def load(self, request: PageRequest) -> None:
-        if request.generation != self._current():
-            return  # the person typed on: nobody waits for this answer any more
-        try:
-            if request.fetch is Fetch.COUNT:
-                counts = self._household.entries.count_found(request.flt)
-                self.loaded.emit(PageResult(request, [], None, counts=counts))
-                return
-            if request.fetch in (Fetch.NEWER, Fetch.OLDEST):
-                below = request.cursor or Cursor(EARLIEST, 0)
-                page = self._household.entries.page_newer(request.flt, below, request.limit)
-            else:
-                page = self._household.entries.page(request.flt, request.cursor, request.limit)
-        except Exception as exc:
-            log.exception("loading a timeline page failed")
-            self.loaded.emit(PageResult(request, [], None, str(exc)))
-            return
-        self.loaded.emit(PageResult(request, list(page.rows), page.next_cursor))
 
 
 class TimelineModel(QAbstractListModel):
@@ -206,8 +145,10 @@ class TimelineModel(QAbstractListModel):
 
     def reload(self, keep: int = 0) -> None:
         """Show the entries again, loading at least ``keep`` rows at once; a window opened
-        by a jump stays where it is."""
+        by a jump stays where it is. Private rows of a partner no longer unlocked go at once:
+        a lock does not wait for the answer."""
         self._names = {p.id: p.name for p in self._household.partners.all()}
+        self._drop_locked()
         self._generation += 1
         self._more, self._next = True, None
         if self._newer is not None and self._rows:
@@ -217,6 +158,16 @@ class TimelineModel(QAbstractListModel):
             self._ask(Fetch.AT, top, max(PAGE_SIZE, keep))
         else:
             self._ask(Fetch.TOP, None, max(PAGE_SIZE, keep))
+
+    def _drop_locked(self) -> None:
+        unlocked = self._household.privacy.unlocked()
+        for row in reversed(range(len(self._rows))):
+            owner = self._rows[row].private_to
+            if owner is not None and owner not in unlocked:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+                self._headers.clear()  # the rows below moved up
 
     def go_to_newest(self) -> None:
         """Leave a jump's window and show the newest entries."""
@@ -364,8 +315,9 @@ class TimelineModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             author = self._names.get(record.author_id, "")
             text = f"{humanize.KIND_LABELS[record.kind]} by {author}: {humanize.headline(record)}"
-            if record.kept and role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{text} (kept for Our year)"  # what the card's floral heart says
+            if role == Qt.ItemDataRole.AccessibleTextRole:  # with what the card's signs say
+                clock = self._household.clock
+                return spoken(record, text, self._names, clock.now(), clock.local_zone())
             return text
         return None
 
