@@ -15,7 +15,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from closeness_desktop.household import Draft, Household, PartnerInfo
-from closeness_desktop.records import EntryRecord
+from closeness_desktop.records import EntryKind, EntryRecord
 from tests.ui.test_companion import DINNER_LINE, Setup
 
 SEALED = "Open this on our anniversary: I would choose you again."
@@ -149,3 +149,20 @@ def test_the_timer_waits_just_past_an_opening_less_than_a_minute_away(
     s.companion.start()
 
     assert s.companion.openings.next_check_in_ms == 20_001  # never a moment before
+
+
+def test_a_private_note_and_a_sealed_one_not_yet_due_stay_out_of_the_greeting(
+    s: Setup, sam: PartnerInfo, alex: PartnerInfo
+) -> None:
+    s.household.privacy.set_lock(alex.id, "the long way round")
+    private = Draft(EntryKind.NOTE, alex.id, body="Only mine: the ring is in the blue box.")
+    s.household.entries.add(replace(private, private=True))
+    seal(s, alex, sam, days=5)
+    s.household.entries.add(Draft.note(alex.id, "Dinner at eight?", sam.id))
+
+    s.companion.start()  # Sam arrives (this account is Sam's)
+
+    (hello,) = s.greetings()
+    assert hello.body == "Alex left you a note:\n“Dinner at eight?”" + DINNER_LINE
+    assert "ring" not in hello.body
+    assert SEALED not in hello.body
