@@ -28,7 +28,7 @@ class SealedOpenings(QObject):
     """Emits :attr:`opened` with the notes opened on the timer (a list of records)."""
 
     opened = Signal(object)
-    #: the household's entries changed (maybe from a worker thread): look again on ours
+    #: the household's entries changed: looked at again on this object's thread
     _entries_changed = Signal()
 
     def __init__(self, household: Household, open_due: OpenDue, parent: QObject | None = None):
@@ -40,7 +40,7 @@ class SealedOpenings(QObject):
         self._timer.timeout.connect(self.due)
         self._following = False
         self._opening = False
-        # Queued when the change comes from another thread (an unlock runs on a worker).
+        # Through a signal: queued, should a change ever be announced from another thread.
         self._entries_changed.connect(self.recheck, Qt.ConnectionType.AutoConnection)
 
     @property

@@ -15,12 +15,9 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from closeness_desktop.privacy import aead
 
 KEY_BYTES = 32
-NONCE_BYTES = 12
 SALT_BYTES = 16
 MIN_PIN_DIGITS = 6
 MIN_PASSPHRASE = 8
@@ -93,7 +90,7 @@ def unwrap(wrapped: Wrapped, secret: str, partner_id: uuid.UUID, purpose: str) -
     kek = _derive(_normal(secret, purpose), wrapped.salt, wrapped.params)
     try:
         return _open(kek, wrapped.blob, _aad(partner_id, purpose))
-    except InvalidTag:
+    except aead.NotOpened:
         raise WrongSecret from None
 
 
@@ -111,6 +108,8 @@ def _aad(partner_id: uuid.UUID, purpose: str) -> bytes:
 
 
 def _derive(secret: str, salt: bytes, params: KdfParams) -> bytes:
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id  # imported when first used
+
     kdf = Argon2id(
         salt=salt,
         length=KEY_BYTES,
@@ -122,9 +121,8 @@ def _derive(secret: str, salt: bytes, params: KdfParams) -> bytes:
 
 
 def _seal(key: bytes, plain: bytes, aad: bytes) -> bytes:
-    nonce = os.urandom(NONCE_BYTES)
-    return nonce + AESGCM(key).encrypt(nonce, plain, aad)
+    return aead.seal(key, plain, aad)
 
 
 def _open(key: bytes, blob: bytes, aad: bytes) -> bytes:
-    return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
+    return aead.open_sealed(key, blob, aad)

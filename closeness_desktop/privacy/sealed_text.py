@@ -7,14 +7,10 @@ entry, or claimed for the other partner, does not open.
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-from closeness_desktop.privacy.keys import NONCE_BYTES
+from closeness_desktop.privacy import aead
 
 #: What is sealed of an entry: everything a person wrote in it.
 SEALED_FIELDS = ("title", "body", "place", "mood", "feelings")
@@ -26,17 +22,14 @@ class Unreadable(ValueError):
 
 def seal(key: bytes, entry_id: uuid.UUID, owner_id: uuid.UUID, words: dict[str, Any]) -> bytes:
     plain = json.dumps({name: words[name] for name in SEALED_FIELDS}, ensure_ascii=False)
-    nonce = os.urandom(NONCE_BYTES)
-    return nonce + AESGCM(key).encrypt(nonce, plain.encode("utf-8"), _aad(entry_id, owner_id))
+    return aead.seal(key, plain.encode("utf-8"), _aad(entry_id, owner_id))
 
 
 def unseal(key: bytes, entry_id: uuid.UUID, owner_id: uuid.UUID, blob: bytes) -> dict[str, Any]:
     try:
-        plain = AESGCM(key).decrypt(
-            blob[:NONCE_BYTES], blob[NONCE_BYTES:], _aad(entry_id, owner_id)
-        )
+        plain = aead.open_sealed(key, blob, _aad(entry_id, owner_id))
         words = json.loads(plain.decode("utf-8"))
-    except (InvalidTag, ValueError, RecursionError) as problem:
+    except (aead.NotOpened, ValueError, RecursionError) as problem:
         raise Unreadable(type(problem).__name__) from None
     if not isinstance(words, dict) or set(words) != set(SEALED_FIELDS):
         raise Unreadable("not the fields of an entry")

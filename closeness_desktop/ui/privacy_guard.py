@@ -52,7 +52,8 @@ def idle_minutes(household: Household, partner_id: uuid.UUID) -> int:
 
 
 class PrivacyGuard(QObject):
-    #: the household changed (maybe on a worker thread, as an unlock does): on ours, queued
+    #: the household changed, heard through a signal so that it is always taken on this
+    #: object's thread (a Python event is delivered on whichever thread emits it)
     _household_changed = Signal(object)
 
     def __init__(

@@ -40,10 +40,11 @@ from closeness_desktop.ui.privacy_guard import IDLE_DEFAULT, IDLE_RANGE, idle_ke
 from closeness_desktop.ui.save_failures import words_kept
 
 WHO_SEES_WHAT = (
-    "Who sees what on this computer: shared entries, both of you and anyone using this"
-    " computer account; private entries, only the one who wrote them, while unlocked; a"
-    " sealed note, no one until its day comes; a copy of the data folder keeps private words"
-    " sealed."
+    "Who sees what on this computer:\n"
+    "• Shared entries: both of you, and anyone who uses this computer account.\n"
+    "• Private entries: only the one who wrote them, and only while unlocked.\n"
+    "• Sealed notes: that one waits, and from whom; the words on their day.\n"
+    "• A copy of the data folder, a backup or an export: private words stay sealed."
 )
 RULES = f"At least {MIN_PASSPHRASE} characters, or a PIN of {MIN_PIN_DIGITS} digits or more."
 NOBODY_HERE = (

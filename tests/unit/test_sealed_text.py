@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from closeness_desktop.privacy import keys, sealed_text
+from closeness_desktop.privacy import aead, keys, sealed_text
 
 ENTRY = uuid.UUID("e0e0e0e0-0000-4000-8000-000000000001")
 SAM = uuid.UUID("5a5a5a5a-0000-4000-8000-000000000001")
@@ -63,7 +63,7 @@ def test_sealed_words_do_not_open_under_another_key() -> None:
         sealed_text.unseal(keys.new_key(), ENTRY, SAM, blob)
 
 
-@pytest.mark.parametrize("where", [0, keys.NONCE_BYTES, -1], ids=["nonce", "text", "tag"])
+@pytest.mark.parametrize("where", [0, aead.NONCE_BYTES, -1], ids=["nonce", "text", "tag"])
 def test_a_flipped_byte_does_not_open(where: int) -> None:
     key = keys.new_key()
     blob = bytearray(sealed_text.seal(key, ENTRY, SAM, WORDS))
@@ -78,7 +78,7 @@ def test_a_cut_blob_does_not_open() -> None:
     key = keys.new_key()
     blob = sealed_text.seal(key, ENTRY, SAM, WORDS)
 
-    for length in (0, 5, keys.NONCE_BYTES, len(blob) - 1):
+    for length in (0, 5, aead.NONCE_BYTES, len(blob) - 1):
         with pytest.raises(sealed_text.Unreadable):
             sealed_text.unseal(key, ENTRY, SAM, blob[:length])
 
