@@ -28,14 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from closeness_desktop.household.private_words import PRIVATE_KINDS
 from closeness_desktop.records import Draft, EntryKind, EntryRecord
 from closeness_desktop.ui.date_fields import tab_leaves
 
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
 
-#: The kinds that can be kept private (as the household has it).
-PRIVATE_KINDS = frozenset({EntryKind.NOTE, EntryKind.MEMORY, EntryKind.CHECKIN})
 JUST_FOR_ME = "Just for me"
 SEAL = "Seal until…"
 AT_ARRIVAL = "or at their next arrival from then"
