@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from closeness_desktop.household import Household, PartnerInfo
-from closeness_desktop.household.privacy import LockRefused, Opened
+from closeness_desktop.household.privacy import Opened
 from closeness_desktop.ui.lock_recovery import RecoverDialog, RecoveryCodeDialog
 from closeness_desktop.ui.lock_work import (
     WIDTH,
@@ -18,7 +18,6 @@ from closeness_desktop.ui.lock_work import (
     OffThread,
     label,
     password_field,
-    words_for,
 )
 
 
@@ -93,8 +92,7 @@ class LockDialog(QDialog):
         self._working(False)
         self.field.clear()
         self.field.setFocus()
-        until = problem.until if isinstance(problem, LockRefused) else None
-        self.countdown.say(words_for(problem), until)
+        self.countdown.refused(problem)
 
     def reject(self) -> None:
         if not self.busy:  # a try under way finishes first (a fraction of a second)

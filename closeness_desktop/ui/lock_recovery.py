@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from closeness_desktop.household import Household, PartnerInfo
-from closeness_desktop.household.privacy import LockRefused, Opened
+from closeness_desktop.household.privacy import Opened
 from closeness_desktop.ui.lock_work import (
     WIDTH,
     Countdown,
@@ -30,7 +30,6 @@ from closeness_desktop.ui.lock_work import (
     label,
     new_secret_problem,
     password_field,
-    words_for,
 )
 
 
@@ -103,8 +102,7 @@ class RecoverDialog(QDialog):
 
     def _refused(self, problem: Exception) -> None:
         self.open_button.setEnabled(True)
-        until = problem.until if isinstance(problem, LockRefused) else None
-        self.countdown.say(words_for(problem), until)
+        self.countdown.refused(problem)
 
     def reject(self) -> None:
         if not self.work.busy:

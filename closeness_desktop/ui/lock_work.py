@@ -137,6 +137,11 @@ class Countdown(QObject):
         if self.waiting:
             self.timer.start()
 
+    def refused(self, problem: Exception) -> None:
+        """Say why a call was refused (and, after a wrong passphrase, count its wait down)."""
+        until = problem.until if isinstance(problem, LockRefused) else None
+        self.say(words_for(problem), until)
+
     def tick(self) -> None:
         wait = countdown_words(self.until, self._clock.now()) if self.until else ""
         text = " ".join(part for part in (self._said, wait) if part)

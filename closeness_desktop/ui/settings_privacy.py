@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from closeness_desktop.household import Household, PartnerInfo
-from closeness_desktop.household.privacy import FORGETTING, LockRefused, Opened
+from closeness_desktop.household.privacy import FORGETTING, Opened
 from closeness_desktop.privacy.keys import MIN_PASSPHRASE, MIN_PIN_DIGITS
 from closeness_desktop.records import ConflictError, SaveError
 from closeness_desktop.ui.lock_dialog import LockDialog
@@ -34,7 +34,6 @@ from closeness_desktop.ui.lock_work import (
     label,
     new_secret_problem,
     password_field,
-    words_for,
 )
 from closeness_desktop.ui.privacy_guard import IDLE_DEFAULT, IDLE_RANGE, idle_key
 from closeness_desktop.ui.save_failures import words_kept
@@ -217,8 +216,7 @@ class _SecretDialog(QDialog):
 
     def refused(self, problem: Exception) -> None:
         self.go_button.setEnabled(True)
-        until = problem.until if isinstance(problem, LockRefused) else None
-        self.countdown.say(words_for(problem), until)
+        self.countdown.refused(problem)
 
     def reject(self) -> None:
         if not self.work.busy:  # a call under way finishes first (a fraction of a second)
