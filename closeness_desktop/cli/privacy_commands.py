@@ -246,11 +246,7 @@ def leave_note(
 
 
 def private_memory(household: Household, args: argparse.Namespace, draft: Draft) -> Draft:
-    """``draft`` made private, after its author's passphrase; photos cannot be sealed."""
-    if args.photo:
-        from closeness_desktop.household.photos import PRIVATE_WORDS_ONLY
-
-        raise CommandError(PRIVATE_WORDS_ONLY)
+    """``draft`` made private, after its author's passphrase (its photos are sealed too)."""
     unlock(household, household.partners.get(draft.author_id))
     return replace(draft, private=True)
 
