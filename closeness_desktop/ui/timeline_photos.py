@@ -112,8 +112,15 @@ class TimelinePhotos(QObject):
         if self._model is None or self._household is None:
             return
         rows = self._model.rowCount()
+        before = self._sealed_keys()
         self._found = self._household.photos.of_entries(self._ids(0, rows - 1))
         self._shown_by.clear()
+        # A corner locked: its sealed photos' pictures leave memory with its cards.
+        self.thumbnails.forget(before - self._sealed_keys())
+
+    def _sealed_keys(self) -> set[str]:
+        found = self._found.values()
+        return {thumbnail_key(photo) for each in found for photo in each if photo.sealed}
 
     def _ids(self, first: int, last: int) -> list[uuid.UUID]:
         assert self._model is not None

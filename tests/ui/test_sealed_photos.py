@@ -109,3 +109,24 @@ def test_the_viewer_and_the_composers_strip_open_a_sealed_photo(
     qtbot.waitUntil(lambda: not tile.pixmap().isNull(), timeout=WAIT_MS)
     editing.photos.wait()
     assert thumbnail_files(data_dir) == []
+
+
+def test_locking_lets_the_sealed_thumbnails_go_and_a_drop_on_the_card_seals_too(
+    qtbot: QtBot, window: MainWindow, household: Household, sam: PartnerInfo
+) -> None:
+    memory = saved_private_memory(qtbot, window, household)
+    photos = photos_of(window)
+    qtbot.waitUntil(lambda: len(photos.get(memory.id)) == 1, timeout=WAIT_MS)
+    (photo,) = photos.get(memory.id)
+    qtbot.waitUntil(lambda: photos.thumbnail(photo) is not None, timeout=WAIT_MS)
+    window.set_current_partner(sam)
+    intake = photos.intake
+    assert intake is not None
+
+    intake.add_to(household.entries.get(memory.id), [PHOTOS / "Portrait_6.jpg"])
+
+    kept = household.photos.of_entries([memory.id])[memory.id]
+    assert [each.sealed for each in kept] == [True, True]
+    household.privacy.lock(sam.id)
+    qtbot.waitUntil(lambda: not photos.get(memory.id), timeout=WAIT_MS)
+    assert photos.thumbnails.kept_bytes == 0
