@@ -15,8 +15,9 @@ The API the window builds on (all of it without Qt):
 - :meth:`Photos.check` and :meth:`Photos.tidy`: photo files nothing names, rows whose file
   is gone; emptying the trash tidies by itself.
 
-The same photo added twice is kept once (its file is named by its SHA-256); a memory that
-already shows a photo does not get a second row for it.
+The same photo added twice is kept once (its file is named by its SHA-256; a sealed one
+is kept each time, as each seal differs); a memory that already shows a photo does not get
+a second row for it.
 """
 
 from __future__ import annotations
@@ -137,15 +138,7 @@ class Photos:
         """The photo's bytes: a sealed one opened under its owner's key (they must be
         unlocked, else a refusal in words), a plain one read from its file. For a worker
         thread: no database, no Qt."""
-        path = self.path_of(photo)
-        if photo.sealed:
-            keys = self._ctx.keys
-            unlocked = [(owner, key) for owner in keys.unlocked() if (key := keys.key_of(owner))]
-            return sealed_photos.opened(path, unlocked)
-        try:
-            return path.read_bytes()
-        except OSError:
-            raise ValidationError("This photo's file is not there any more.") from None
+        return sealed_photos.read(self.path_of(photo), photo.sealed, self._ctx.keys)
 
     def thumbnail_bytes(self, photo: PhotoInfo, size: int) -> bytes:
         """The photo fitted into ``size`` by ``size`` as JPEG bytes made in memory, never

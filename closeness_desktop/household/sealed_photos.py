@@ -28,6 +28,7 @@ from closeness_desktop.store.models import Photo
 
 if TYPE_CHECKING:
     from closeness_desktop.pictures.intake import Prepared
+    from closeness_desktop.privacy.keyring import Keyring
 
 #: The suffix of a sealed photo's file: it says nothing about what kind of picture it is.
 SUFFIX = "sealed"
@@ -35,6 +36,7 @@ _AAD = b"closeness/photo/"
 UNLOCK_FIRST = (
     "Unlock your private corner first: a private memory's photos are sealed under your key."
 )
+GONE = "This photo's file is not there any more."
 LOCKED = "This photo is sealed in a private corner that is locked: unlock it to see it."
 PLAIN_FOR_PRIVATE = (
     "These photos were read for a shared memory, but this memory is private and keeps its"
@@ -72,13 +74,25 @@ def sealed_copy(photo: Prepared, key: bytes, owner_id: uuid.UUID) -> Prepared:
     )
 
 
+def read(path: Path, sealed: bool, keyring: Keyring) -> bytes:
+    """The bytes of the photo file at ``path``: opened under an unlocked key of ``keyring``
+    when it is ``sealed``, else as they are."""
+    if sealed:
+        unlocked = [(who, key) for who in keyring.unlocked() if (key := keyring.key_of(who))]
+        return opened(path, unlocked)
+    try:
+        return path.read_bytes()
+    except OSError:
+        raise ValidationError(GONE) from None
+
+
 def opened(path: Path, keys: Iterable[tuple[uuid.UUID, bytes]]) -> bytes:
     """The photo's bytes from the sealed file at ``path``, opened under whichever of the
     unlocked ``keys`` (owner, key) it was sealed for; a refusal in words otherwise."""
     try:
         blob = path.read_bytes()
     except FileNotFoundError:
-        raise ValidationError("This photo's file is not there any more.") from None
+        raise ValidationError(GONE) from None
     except OSError as problem:
         raise ValidationError(f"This photo could not be read ({problem.strerror}).") from None
     for owner_id, key in keys:
