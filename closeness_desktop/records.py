@@ -367,3 +367,6 @@ class PhotoInfo:
     created_at: datetime
     deleted_at: datetime | None
     version: int
+    #: The file is sealed under its memory's owner's key (a private memory's photo):
+    #: ``household.photos`` opens it for an unlocked owner; its name and suffix say nothing.
+    sealed: bool = False

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from closeness_desktop.cli import privacy_commands
+from closeness_desktop.cli import parsing, privacy_commands
 from closeness_desktop.cli.parsing import Command, CommandError, Parser, positive
 from closeness_desktop.cli.secret_input import unlock
 from closeness_desktop.records import EntryKind
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 #: What ``list --kind`` offers, in the timeline's filter order.
 KINDS = tuple(EntryKind)
-NO_HOUSEHOLD = "no household yet: run “closeness setup” or open the app first"
+NO_HOUSEHOLD = parsing.NO_HOUSEHOLD  # kept here too: other commands import it from here
 
 
 def _declare_setup(commands: Subcommands, common: Parser) -> None:

@@ -47,7 +47,7 @@ def _declare_memory(commands: Subcommands, common: Parser) -> None:
         metavar="NAME",
         help="whose memory it is (default: the partner linked to this account)",
     )
-    privacy_commands.declare_private_option(memory, "memory (its words; without photos)")
+    privacy_commands.declare_private_option(memory, "memory (its words and photos, sealed)")
 
 
 def _cmd_memory(household: Household, args: argparse.Namespace) -> str:
@@ -73,7 +73,10 @@ def _cmd_memory(household: Household, args: argparse.Namespace) -> str:
     record, photos = household.photos.add_memory(draft, paths)
     day = f"{args.on:%-d %B %Y}"
     if args.private:
-        return f"Kept the private memory “{record.title}” of {day}, just for {author.name}."
+        kept = f"Kept the private memory “{record.title}” of {day}"
+        if paths:
+            kept += f", with {_photos(len(photos))} sealed"
+        return f"{kept}, just for {author.name}."
     if not paths:
         return f"Kept the memory “{record.title}” of {day}."
     return f"Kept the memory “{record.title}” of {day}, with {_photos(len(photos))}."

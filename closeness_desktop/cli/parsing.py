@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     from closeness_desktop.household import Household
 
 
+#: Said by every command that needs partners before there are any.
+NO_HOUSEHOLD = "no household yet: run “closeness setup” or open the app first"
+
+
 class CommandError(Exception):
     """A problem to report in one line, with a non-zero exit."""
 

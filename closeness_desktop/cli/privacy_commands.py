@@ -15,7 +15,7 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING
 
 from closeness_desktop.cli.day_commands import real_date
-from closeness_desktop.cli.parsing import Command, CommandError, Parser
+from closeness_desktop.cli.parsing import NO_HOUSEHOLD, Command, CommandError, Parser
 from closeness_desktop.cli.secret_input import (
     new_secret,
     no_lock,
@@ -67,8 +67,6 @@ def _declare_lock(commands: Subcommands, common: Parser) -> None:
 
 def _cmd_lock(household: Household, args: argparse.Namespace) -> str:
     if not household.partners.is_set_up():
-        from closeness_desktop.cli.household_commands import NO_HOUSEHOLD
-
         raise CommandError(NO_HOUSEHOLD)
     if args.action == "status":
         return _status(household)
@@ -246,11 +244,7 @@ def leave_note(
 
 
 def private_memory(household: Household, args: argparse.Namespace, draft: Draft) -> Draft:
-    """``draft`` made private, after its author's passphrase; photos cannot be sealed."""
-    if args.photo:
-        from closeness_desktop.household.photos import PRIVATE_WORDS_ONLY
-
-        raise CommandError(PRIVATE_WORDS_ONLY)
+    """``draft`` made private, after its author's passphrase (its photos are sealed too)."""
     unlock(household, household.partners.get(draft.author_id))
     return replace(draft, private=True)
 

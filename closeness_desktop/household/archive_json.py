@@ -175,7 +175,10 @@ def from_json(value: Any) -> Archive:
     if version >= 3:
         sizes = {each.sha256: each.size for each in files}
         kinds = {entry.id: entry.kind for entry in entries}
-        memories = MemoryReader(reader.unique_id, reader.partner_ids, kinds, sizes).read(top)
+        private_ids = {entry.id for entry in entries if entry.private_to is not None}
+        memories = MemoryReader(
+            reader.unique_id, reader.partner_ids, kinds, sizes, private_ids
+        ).read(top)
     elif files:
         top.fail(f"lists files, which an archive of format {version} never carries")
     private = reader.private.read(top)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from closeness_desktop.household.archive_fields import ArchiveError, Fields, shown
 from closeness_desktop.household.archive_zip import MAX_FILE_BYTES
 from closeness_desktop.household.responses import REPLY_MAX
+from closeness_desktop.household.sealed_photos import SUFFIX as SEALED_SUFFIX
 from closeness_desktop.household.validation import EARLIEST_YEAR, LATEST_YEAR
 from closeness_desktop.records import EntryKind, Sign
 from closeness_desktop.special_days import DayKind
@@ -59,7 +60,8 @@ class MemoryReader:
     """Reads version 3's lists, once the partners, the entries and the files are read.
 
     ``unique_id`` is the archive reader's (no UUID twice in any list); ``entry_kinds``
-    the kind of each entry the archive has; ``files`` its files by SHA-256.
+    the kind of each entry the archive has; ``files`` its files by SHA-256; ``private``
+    its private entries (whose photos, and only theirs, are sealed).
     """
 
     def __init__(
@@ -68,11 +70,13 @@ class MemoryReader:
         partner_ids: set[uuid.UUID],
         entry_kinds: Mapping[uuid.UUID, str],
         file_sizes: Mapping[str, int],
+        private: Collection[uuid.UUID] = frozenset(),
     ) -> None:
         self._unique_id = unique_id
         self._partners = partner_ids
         self._entries = entry_kinds
         self._files = file_sizes
+        self._private = private
         self._pairs: dict[str, set[tuple[uuid.UUID, uuid.UUID]]] = {"sign": set(), "answer": set()}
 
     def read(self, top: Fields) -> Memories:
@@ -112,14 +116,15 @@ class MemoryReader:
     def photo(self, item: Any, number: int) -> PhotoRow:
         fields = Fields(item, f"photo {number:,}", (
             "id", "entry_id", "position", "sha256", "name", "suffix", "width", "height",
-            "size", "taken_at", *_TIMES, "deleted_at", "version",
+            "size", "taken_at", *_TIMES, "deleted_at", "version", "sealed",
         ))  # fmt: skip
+        sealed = fields.has("sealed") and fields.boolean("sealed")  # absent: in the open
         row = PhotoRow(
             id=self._unique_id(fields),
             entry_id=self._entry(fields),
             position=fields.integer("position"),
             sha256=fields.text("sha256", 64),
-            name=fields.text("name", FILE_NAME_MAX, empty=False),
+            name=fields.text("name", FILE_NAME_MAX, empty=sealed),
             suffix=fields.text("suffix", 8),
             width=fields.integer("width", 1),
             height=fields.integer("height", 1),
@@ -129,7 +134,16 @@ class MemoryReader:
             updated_at=fields.moment("updated_at"),
             deleted_at=fields.optional_moment("deleted_at"),
             version=fields.integer("version", 1),
+            sealed=sealed,
         )
+        if sealed != (row.entry_id in self._private):
+            fields.fail(
+                "is sealed, but its entry is not private"
+                if sealed
+                else "is in the open, but its entry is private (its photos are sealed)"
+            )
+        if sealed and (row.suffix != SEALED_SUFFIX or row.name or row.taken_at is not None):
+            fields.fail("is sealed, but says its name, kind or time in the open")
         if not _SUFFIX.match(row.suffix):
             fields.fail("has a “suffix” that is not 1 to 8 lower-case letters or digits")
         size = self._files.get(row.sha256)

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from closeness_desktop.clock import zone_name
+from closeness_desktop.household import sealed_photos
 from closeness_desktop.household.context import Context
 from closeness_desktop.household.entry_fields import (
     GONE,
@@ -358,6 +359,9 @@ class Entries:
     ) -> int:
         hidden = self._words.hide(session, draft, fields_of(draft), self._ctx.now())
         before = store.get(session, entry_id)
+        if before is not None:  # its photos are sealed, or not, as the memory was
+            was, becomes = before.private_to is not None, hidden.fields["private_to"] is not None
+            sealed_photos.check_privacy_kept(session, entry_id, was, becomes)
         version = self.write_in(session, entry_id, hidden.fields, expected, force)
         self._words.keep(session, entry_id, hidden)
         if before is not None and before.private_to is None and hidden.sealing is not None:

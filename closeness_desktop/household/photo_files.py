@@ -1,7 +1,9 @@
 """The photo files of a household: where their folder is, the check in words, the tidy-up.
 
 Kept apart from the operations (``household.photos``) because none of this is an undoable
-change: it compares the photos folder with the rows that name its files.
+change: it compares the photos folder with the rows that name its files. The check decodes
+nothing: it compares sizes, so a sealed photo (a private memory's, unreadable without its
+owner's key) is checked like any other and never called damaged for being sealed.
 """
 
 from __future__ import annotations

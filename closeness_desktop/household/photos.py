@@ -10,11 +10,14 @@ The API the window builds on (all of it without Qt):
 - :meth:`Photos.path_of` is where a photo's file is (for the viewer);
   :meth:`Photos.thumbnail` makes or finds its cached thumbnail (call it on a worker
   thread: it may decode the photo, about 0.2 s for 12 megapixels).
+- A private memory's photos are sealed under its author's key (:mod:`.sealed_photos`):
+  :meth:`Photos.image_bytes` and :meth:`Photos.thumbnail_bytes` open them in memory.
 - :meth:`Photos.check` and :meth:`Photos.tidy`: photo files nothing names, rows whose file
   is gone; emptying the trash tidies by itself.
 
-The same photo added twice is kept once (its file is named by its SHA-256); a memory that
-already shows a photo does not get a second row for it.
+The same photo added twice is kept once (its file is named by its SHA-256; a sealed one
+is kept each time, as each seal differs); a memory that already shows a photo does not get
+a second row for it.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from closeness_desktop.household import photo_files
+from closeness_desktop.household import photo_files, photo_steps, sealed_photos
 from closeness_desktop.household.context import Context
 from closeness_desktop.household.entries import Entries
 from closeness_desktop.household.entry_fields import GONE
@@ -60,13 +63,9 @@ IN_TRASH = "This memory is in the trash: bring it back first, then add photos to
 NO_FOLDER = "This household has no folder to keep photos in."
 NO_PHOTOS = "Choose at least one photo to add."
 ALREADY_THERE = "That photo is already in this memory."
-PHOTO_GONE = "That photo is no longer there."
-PRIVATE_WORDS_ONLY = (
-    "A private memory keeps its words only: photos are kept in the household's shared"
-    " photo folder, where they cannot be sealed yet."
-)
+PHOTO_GONE = photo_steps.PHOTO_GONE
 VANISHED = "A photo was removed while it was being added; nothing was added. Try again."
-CHANGED = "This photo was changed elsewhere since; nothing was overwritten."
+CHANGED = photo_steps.CHANGED
 
 PhotoCheck = photo_files.PhotoCheck
 if TYPE_CHECKING:
@@ -78,12 +77,15 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class TakenIn:
-    """Photos read and kept in the photo folder by :meth:`Photos.prepare`, not yet on a memory."""
+    """Photos read and kept in the photo folder by :meth:`Photos.prepare`, not yet on a memory
+    (``sealed_for``: the partner whose private memory they were sealed for, if any)."""
 
     photos: tuple[Prepared, ...]
+    sealed_for: uuid.UUID | None
 
-    def __init__(self, photos: Iterable[Prepared]) -> None:
+    def __init__(self, photos: Iterable[Prepared], sealed_for: uuid.UUID | None = None) -> None:
         object.__setattr__(self, "photos", tuple(photos))
+        object.__setattr__(self, "sealed_for", sealed_for)
 
 
 class Photos:
@@ -122,12 +124,26 @@ class Photos:
     def thumbnail(self, photo: PhotoInfo, size: int) -> Path:
         """The photo fitted into ``size`` by ``size`` pixels, as a JPEG file, made now unless
         it was made before. For a worker thread: it touches no database and no Qt. A file
-        that is missing or damaged raises :class:`ValidationError` in words."""
+        that is missing or damaged raises :class:`ValidationError` in words; so does a sealed
+        photo, whose thumbnail is never written (:meth:`thumbnail_bytes`)."""
+        if photo.sealed:
+            raise ValidationError(sealed_photos.NO_FILE_THUMBNAIL)
         photo_folder = self._photo_folder()
         target = photo_folder.thumbnail_path(photo.sha256, size)
         from closeness_desktop.pictures import thumbnails
 
         return thumbnails.thumbnail(self.path_of(photo), target, size, photo.name)
+
+    def image_bytes(self, photo: PhotoInfo) -> bytes:
+        """The photo's bytes: a sealed one opened under its owner's key (they must be
+        unlocked, else a refusal in words), a plain one read from its file. For a worker
+        thread: no database, no Qt."""
+        return sealed_photos.read(self.path_of(photo), photo.sealed, self._ctx.keys)
+
+    def thumbnail_bytes(self, photo: PhotoInfo, size: int) -> bytes:
+        """The photo fitted into ``size`` by ``size`` as JPEG bytes made in memory, never
+        written to disk: how a sealed photo is shown small. For a worker thread."""
+        return sealed_photos.small_jpeg(self.image_bytes(photo), size)
 
     def keeps_location(self) -> bool:
         """Whether new copies keep where they were taken (the couple's setting)."""
@@ -136,12 +152,20 @@ class Photos:
 
     # -- changing ---------------------------------------------------------------------
 
-    def prepare(self, paths: Iterable[Path], *, keep_location: bool | None = None) -> TakenIn:
+    def prepare(
+        self,
+        paths: Iterable[Path],
+        *,
+        keep_location: bool | None = None,
+        sealed_for: uuid.UUID | None = None,
+    ) -> TakenIn:
         """Read each file and keep its copy in the photo folder, ready for :meth:`add` or
-        :meth:`add_memory` (``prepared=``). File work only, no undo step and no change
-        announced: safe on a worker thread, so the window stays free while a HEIC (about
-        0.4 s) is read. A refusal of any one file keeps none."""
-        return TakenIn(self._take_in(paths, keep_location, required=False))
+        :meth:`add_memory` (``prepared=``); ``sealed_for``: the author of the private memory
+        they are for (unlocked), whose key seals them. File work only, no undo step and no
+        change announced: safe on a worker thread, so the window stays free while a HEIC
+        (about 0.4 s) is read. A refusal of any one file keeps none."""
+        taken = self._take_in(paths, keep_location, required=False, sealed_for=sealed_for)
+        return TakenIn(taken, sealed_for)
 
     def add(
         self,
@@ -159,11 +183,13 @@ class Photos:
         off again. The photos now on the memory for the first time."""
         memory = self._entries.get(entry_id)
         self._check_memory(memory, by)
+        owner = memory.private_to  # a private memory's photos are sealed under its key
         if prepared is None:
-            taken = self._take_in(paths, keep_location)
+            taken = self._take_in(paths, keep_location, sealed_for=owner)
         elif not prepared.photos:
             raise ValidationError(NO_PHOTOS)
         else:
+            sealed_photos.check_taken_in(owner, prepared.sealed_for)
             taken = list(prepared.photos)
         with self._tidied_if_refused(), self._ctx.db.writing() as session:
             current = entry_store.get(session, entry_id)
@@ -194,11 +220,11 @@ class Photos:
             raise ValidationError(ONLY_MEMORIES)
         draft = validate(draft, self._ctx.now())
         self._entries.check_people(draft)
-        chosen = list(paths)
-        if draft.private and (chosen or (prepared is not None and prepared.photos)):
-            raise ValidationError(PRIVATE_WORDS_ONLY)
+        owner = draft.author_id if draft.private else None
         if prepared is None:
-            prepared = TakenIn(self._take_in(chosen, keep_location, required=False))
+            prepared = self.prepare(paths, keep_location=keep_location, sealed_for=owner)
+        elif prepared.photos:
+            sealed_photos.check_taken_in(owner, prepared.sealed_for)
         entry_id = uuid.uuid4()
         with self._tidied_if_refused(), self._ctx.db.writing() as session:
             self._entries.add_row(session, entry_id, draft)
@@ -260,8 +286,6 @@ class Photos:
             raise ValidationError(ONLY_MEMORIES)
         if record.deleted_at is not None:
             raise ValidationError(IN_TRASH)
-        if record.private_to is not None:
-            raise ValidationError(PRIVATE_WORDS_ONLY)
         self._entries.check_author(record, by)
 
     def _keeps_location(self, session: Session) -> bool:
@@ -269,12 +293,18 @@ class Photos:
         return value is True
 
     def _take_in(
-        self, paths: Iterable[Path], keep_location: bool | None, *, required: bool = True
+        self,
+        paths: Iterable[Path],
+        keep_location: bool | None,
+        *,
+        required: bool = True,
+        sealed_for: uuid.UUID | None = None,
     ) -> list[Prepared]:
-        """Read each file and keep its copy in the photo folder; a refusal of any one adds none
-        (the copies kept for the others are removed again unless something names them).
-        The copies are written before the transaction, so that at most one photo's bytes
-        are in memory at a time."""
+        """Read each file and keep its copy in the photo folder (sealed under the key of
+        ``sealed_for``, when given: the plain bytes are never written); a refusal of any one
+        adds none (the copies kept for the others are removed again unless something names
+        them). The copies are written before the transaction, so that at most one photo's
+        bytes are in memory at a time."""
         from closeness_desktop.pictures.intake import take_in
 
         chosen = list(paths)
@@ -283,12 +313,17 @@ class Photos:
         if not chosen:
             return []
         photo_folder = self._photo_folder()
+        key = None if sealed_for is None else self._ctx.keys.key_of(sealed_for)
+        if sealed_for is not None and key is None:
+            raise ValidationError(sealed_photos.UNLOCK_FIRST)
         if keep_location is None:
             keep_location = self.keeps_location()
         prepared: list[Prepared] = []
         with self._tidied_if_refused():
             for path in chosen:
                 photo = take_in(Path(path), keep_location=keep_location)
+                if sealed_for is not None and key is not None:
+                    photo = sealed_photos.sealed_copy(photo, key, sealed_for)
                 try:
                     photo_folder.keep(photo.sha256, photo.suffix, photo.data)
                 except OSError as problem:
@@ -347,47 +382,13 @@ class Photos:
             "height": photo.height,
             "size": photo.size,
             "taken_at": taken,
+            "sealed": photo.suffix == sealed_photos.SUFFIX,
         }
 
     def _push_photo_step(
         self, description: str, photos: Sequence[PhotoInfo], *, undo_deletes: bool
     ) -> None:
-        lefts = {
-            photo.id: self._ctx.history.wrote(("photo", photo.id), photo.version)
-            for photo in photos
-        }
-        entry_ids = frozenset(photo.entry_id for photo in photos)
-        self._ctx.history.push(
-            UndoStep(
-                description,
-                frozenset({Area.ENTRIES}),
-                undo=self._photo_writer(lefts, undo_deletes),
-                redo=self._photo_writer(lefts, not undo_deletes),
-                entry_ids=entry_ids,
-            )
-        )
-
-    def _photo_writer(self, lefts: dict[uuid.UUID, LeftAt], deleted: bool) -> Apply:
-        def run(force: bool) -> None:
-            now = self._ctx.now()
-            with self._ctx.db.writing() as session:
-                expected = {photo_id: left.version for photo_id, left in lefts.items()}
-                for photo_id in lefts:
-                    current = store.get(session, photo_id)
-                    if current is None:
-                        raise NotFoundError(PHOTO_GONE)
-                    if current.version != expected[photo_id] and not force:
-                        raise ConflictError(CHANGED, current)
-                    expected[photo_id] = current.version
-                versions = store.set_deleted(
-                    session, list(lefts), now if deleted else None, expected, now
-                )
-                if versions is None:
-                    raise ConflictError(CHANGED)
-            for photo_id, version in versions.items():
-                lefts[photo_id].version = version
-
-        return run
+        photo_steps.push(self._ctx, description, photos, undo_deletes=undo_deletes)
 
     def _trasher(self, entry_id: uuid.UUID, deleted: bool, left: LeftAt) -> Apply:
         def run(force: bool) -> None:

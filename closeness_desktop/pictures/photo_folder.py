@@ -7,7 +7,9 @@ A file's name is the SHA-256 of its bytes, so the same photo added twice is kept
 a name from the database (an import, a damaged row) can never point outside the folder:
 names are checked before they become paths. Every file is written to a temporary name in
 its folder and renamed into place, so a reader never sees half a photo; it gets the mode
-the data folder asks for (private, or the household's group in a shared folder).
+the data folder asks for (private, or the household's group in a shared folder). A
+private memory's photo is kept sealed (``household.sealed_photos``): named by the SHA-256
+of its sealed bytes, with the suffix ``sealed``; to this folder it is a file like any other.
 """
 
 from __future__ import annotations

@@ -36,8 +36,9 @@ def thumbnail(source: Path, target: Path, size: int, name: str | None = None) ->
     return target
 
 
-def small_jpeg(source: Path, size: int, name: str) -> bytes:
-    """The photo at ``source`` fitted into ``size`` by ``size``, upright, as JPEG bytes."""
+def small_jpeg(source: io.BytesIO | Path, size: int, name: str) -> bytes:
+    """The photo at ``source`` (a file, or bytes in memory) fitted into ``size`` by ``size``,
+    upright, as JPEG bytes."""
     with opened(source, name, draft=size) as image:
         upright = ImageOps.exif_transpose(image)
         upright.thumbnail((size, size), Image.Resampling.LANCZOS, reducing_gap=3.0)

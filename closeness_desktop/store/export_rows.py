@@ -130,6 +130,8 @@ class PhotoRow:
     updated_at: datetime
     deleted_at: datetime | None
     version: int
+    #: The file is sealed under the owner's key of its (private) memory; it travels so.
+    sealed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

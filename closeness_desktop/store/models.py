@@ -251,6 +251,9 @@ class Photo(Base):
     height: Mapped[int] = mapped_column(Integer)
     size: Mapped[int] = mapped_column(Integer)
     taken_at: Mapped[datetime | None] = mapped_column(default=None)
+    #: The file is sealed under the memory's owner's key (a private memory's photo):
+    #: its name is the SHA-256 of the sealed bytes and its suffix "sealed".
+    sealed: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     #: Taken off its memory on its own (a memory's trash is the memory's ``deleted_at``).

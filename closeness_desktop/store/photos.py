@@ -37,6 +37,7 @@ _COLUMNS = (
     Photo.height,
     Photo.size,
     Photo.taken_at,
+    Photo.sealed,
     Photo.created_at,
     Photo.deleted_at,
     Photo.version,
@@ -62,7 +63,7 @@ def _info(row: Any) -> PhotoInfo:
 
 def insert(session: Session, rows: Iterable[Mapping[str, Any]], now: datetime) -> None:
     """New rows (each: id, entry_id, position, sha256, suffix, name, width, height, size,
-    taken_at)."""
+    taken_at, and sealed when it is)."""
     session.add_all(Photo(created_at=now, updated_at=now, version=1, **row) for row in rows)
     session.flush()
 

@@ -7,7 +7,8 @@ the size asked for is turned the same way first.
 
 :class:`ImageLoads` runs the reads on a small thread pool of its own and hands each
 finished image back on the window's thread, by its key, with the problem in words when it
-could not be read.
+could not be read. A sealed photo (a private memory's) comes as bytes opened in memory,
+read through a buffer with the same limit and the same turning: it is never on disk.
 """
 
 from __future__ import annotations
@@ -17,7 +18,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    Signal,
+)
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
 log = logging.getLogger(__name__)
@@ -39,12 +50,19 @@ class ImageProblem(Exception):
     """A photo that could not be shown; the message says why, in words."""
 
 
-def read_image(path: Path, bound: QSize | None = None) -> QImage:
-    """``path`` as an upright image, scaled down (never up) to fit ``bound`` if given."""
+def read_image(source: Path | bytes, bound: QSize | None = None) -> QImage:
+    """``source`` (a file, or a photo's bytes) as an upright image, scaled down (never up)
+    to fit ``bound`` if given."""
     QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
-    if not path.is_file():
+    if isinstance(source, bytes):
+        buffer = QBuffer()
+        buffer.setData(QByteArray(source))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        reader = QImageReader(buffer)  # the buffer lives until the image is read, below
+    elif not source.is_file():
         raise ImageProblem("The photo's file is missing from the data folder.")
-    reader = QImageReader(str(path))
+    else:
+        reader = QImageReader(str(source))
     reader.setAutoTransform(True)
     size = reader.size()
     if not size.isValid():
@@ -76,8 +94,9 @@ class _Finished(QObject):
     done = Signal(object)
 
 
-#: A file to read, or a function that makes it first (a thumbnail), run on the thread too.
-Source = Path | Callable[[], Path]
+#: A file to read, or a function that makes it first (a thumbnail) or gives the photo's
+#: bytes (a sealed photo, opened in memory), run on the thread too.
+Source = Path | Callable[[], Path | bytes]
 
 
 class _Read(QRunnable):
@@ -87,8 +106,8 @@ class _Read(QRunnable):
 
     def run(self) -> None:
         try:
-            path = self._source if isinstance(self._source, Path) else self._source()
-            image = read_image(path, self._bound)
+            found = self._source if isinstance(self._source, Path) else self._source()
+            image = read_image(found, self._bound)
         except (ImageProblem, ValueError, OSError) as problem:
             # Said where the photo would be; the log keeps the kind of failure, no names.
             log.info("a photo could not be shown: %s", type(problem).__name__)

@@ -136,7 +136,8 @@ class PhotoIntake(QObject):
         self._page.shell.say(f"Taking in {words}…")
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            taken = taken_in_off_thread(self._household, paths)  # the window still paints
+            # The window still paints; a private memory's photos are sealed as they are read.
+            taken = taken_in_off_thread(self._household, paths, memory.private_to)
             added = self._household.photos.add(
                 memory.id, by=here.id if here else None, prepared=taken, origin=self
             )

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from closeness_desktop.records import Draft, EntryKind, EntryRecord, PhotoInfo
 from closeness_desktop.ui import file_places
 from closeness_desktop.ui.image_reading import ImageLoads, Loaded
+from closeness_desktop.ui.photo_sources import thumbnail_source
 
 if TYPE_CHECKING:
     from closeness_desktop.household import Household
@@ -117,17 +118,19 @@ class PhotoStrip(QWidget):
         """Save the composer's entry, with this strip's photos when it is a memory."""
         photos = self.household.photos
         memory = draft.kind is EntryKind.MEMORY
+        # A private memory's photos are sealed as they are read (its author is unlocked).
+        sealed_for = draft.author_id if draft.private else None
         if editing is None:
             if memory and self.chosen:
                 with self._busy():
-                    taken = taken_in_off_thread(self.household, self.chosen)
+                    taken = taken_in_off_thread(self.household, self.chosen, sealed_for)
                 record, _added = photos.add_memory(draft, prepared=taken, origin=origin)
                 return record
             return self.household.entries.add(draft, origin=origin)
         adding = None
         if memory and self.chosen:
             with self._busy():
-                adding = taken_in_off_thread(self.household, self.chosen)
+                adding = taken_in_off_thread(self.household, self.chosen, sealed_for)
         # Words and photos are one change to Undo, as they were one Save.
         with self.household.history.one_step("edit memory"):
             if adding is not None:
@@ -153,11 +156,9 @@ class PhotoStrip(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self._pictures.clear()
-        photos = self.household.photos
         for photo in self.kept:
-            self._tile(
-                f"kept:{photo.id}", photo, photo.name, lambda p=photo: photos.thumbnail(p, 256)
-            )
+            source = thumbnail_source(self.household, photo, 256)
+            self._tile(f"kept:{photo.id}", photo, photo.name, source)
         for path in self.chosen:
             self._tile(f"new:{path}", path, path.name, path)
         self._row.addStretch(1)
@@ -211,28 +212,38 @@ class _TakingIn(QObject):
 
 class _TakeInJob(QRunnable):
     def __init__(
-        self, household: Household, paths: list[Path], finished: _TakingIn, outcome: list[object]
+        self,
+        household: Household,
+        paths: list[Path],
+        sealed_for: uuid.UUID | None,
+        finished: _TakingIn,
+        outcome: list[object],
     ) -> None:
         super().__init__()
-        self._household, self._paths = household, paths
+        self._household, self._paths, self._sealed_for = household, paths, sealed_for
         self._finished, self._outcome = finished, outcome
 
     def run(self) -> None:
         try:
-            self._outcome.append(self._household.photos.prepare(self._paths))
+            photos = self._household.photos
+            self._outcome.append(photos.prepare(self._paths, sealed_for=self._sealed_for))
         except Exception as problem:  # raised again on the window's thread, which says it
             self._outcome.append(problem)
         self._finished.done.emit()
 
 
-def taken_in_off_thread(household: Household, paths: list[Path]) -> TakenIn:
-    """``household.photos.prepare(paths)`` on a worker thread; the window paints and runs
+def taken_in_off_thread(
+    household: Household, paths: list[Path], sealed_for: uuid.UUID | None = None
+) -> TakenIn:
+    """``household.photos.prepare(paths, sealed_for=...)`` on a worker thread (sealed for a
+    private memory's author); the window paints and runs
     its timers meanwhile, but takes no input (a second Save, a closed form). A refusal is
     raised here, as if it had been read on this thread."""
     finished, outcome = _TakingIn(), cast(list[object], [])
     loop = QEventLoop()
     finished.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-    QThreadPool.globalInstance().start(_TakeInJob(household, list(paths), finished, outcome))
+    job = _TakeInJob(household, list(paths), sealed_for, finished, outcome)
+    QThreadPool.globalInstance().start(job)
     loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     result = outcome[0]
     if isinstance(result, Exception):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QKeyEvent, QKeySequence, QPixmap, QResizeEvent
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from closeness_desktop.ui.image_reading import ImageLoads, Loaded
+from closeness_desktop.ui.image_reading import ImageLoads, Loaded, Source
 
 ZOOM_STEP = 1.25
 ZOOM_MAX = 8.0
@@ -34,7 +33,8 @@ ZOOM_MAX = 8.0
 
 @dataclass(frozen=True)
 class ViewerPhoto:
-    path: Path
+    #: The photo's file, or a function giving its bytes (a sealed photo, opened in memory).
+    path: Source
     caption: str
 
 

@@ -11,6 +11,7 @@ not tried again at every paint.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QPixmap
@@ -46,6 +47,14 @@ class Thumbnails(QObject):
             self._asked.add(key)
             self._loads.load(key, source, QSize(pixels, pixels))
         return None
+
+    def forget(self, keys: Iterable[str]) -> None:
+        """Let these pictures go (and their problems, so they are tried again if asked)."""
+        for key in keys:
+            gone = self._kept.pop(key, None)
+            if gone is not None:
+                self._bytes -= _size(gone)
+            self.problems.pop(key, None)
 
     @property
     def kept_bytes(self) -> int:

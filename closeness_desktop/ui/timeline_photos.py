@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 from closeness_desktop.records import EntryRecord, PhotoInfo
 from closeness_desktop.ui.card_photos import THUMB_PIXELS
 from closeness_desktop.ui.photo_intake import PhotoIntake
+from closeness_desktop.ui.photo_sources import image_source, thumbnail_source
 from closeness_desktop.ui.photo_viewer import PhotoViewer, ViewerPhoto
 from closeness_desktop.ui.shell import Shell
 from closeness_desktop.ui.thumbnail_cache import Thumbnails
@@ -105,16 +106,21 @@ class TimelinePhotos(QObject):
             return None
         key = thumbnail_key(photo)
         self._shown_by.setdefault(key, set()).add(photo.entry_id)
-        return self.thumbnails.pixmap(
-            key, lambda: household.photos.thumbnail(photo, THUMB_PIXELS), THUMB_PIXELS
-        )
+        return self.thumbnails.pixmap(key, thumbnail_source(household, photo), THUMB_PIXELS)
 
     def reload(self) -> None:
         if self._model is None or self._household is None:
             return
         rows = self._model.rowCount()
+        before = self._sealed_keys()
         self._found = self._household.photos.of_entries(self._ids(0, rows - 1))
         self._shown_by.clear()
+        # A corner locked: its sealed photos' pictures leave memory with its cards.
+        self.thumbnails.forget(before - self._sealed_keys())
+
+    def _sealed_keys(self) -> set[str]:
+        found = self._found.values()
+        return {thumbnail_key(photo) for each in found for photo in each if photo.sealed}
 
     def _ids(self, first: int, last: int) -> list[uuid.UUID]:
         assert self._model is not None
@@ -154,6 +160,6 @@ class TimelinePhotos(QObject):
         household = self._household
         if not photos or household is None:
             return
-        shown = [ViewerPhoto(household.photos.path_of(photo), photo.name) for photo in photos]
+        shown = [ViewerPhoto(image_source(household, photo), photo.name) for photo in photos]
         self.viewer = PhotoViewer(shown, start, self._widget)
         self.viewer.open()

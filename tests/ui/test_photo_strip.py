@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -25,7 +26,7 @@ def test_photos_are_read_on_a_worker_while_the_window_goes_on(
     beats: list[int] = []
     real = household.photos.prepare
 
-    def prepare(paths: list[Path], **kwargs: bool | None) -> TakenIn:
+    def prepare(paths: list[Path], **kwargs: Any) -> TakenIn:
         read_on.append(threading.current_thread())
         threading.Event().wait(0.2)  # a slow file: the heartbeat must go on meanwhile
         return real(paths, **kwargs)

@@ -336,8 +336,8 @@ def test_the_note_and_its_passphrase_cannot_both_come_from_standard_input(
     assert "cannot both come from standard input: give the note with --file" in err
 
 
-def test_a_private_memory_asks_the_passphrase_and_keeps_no_photos(
-    run: Run, folder: Path, given: Given, tmp_path: Path
+def test_a_private_memory_asks_the_passphrase_and_seals_its_photos(
+    run: Run, folder: Path, given: Given
 ) -> None:
     locked(run, folder, given)
     given(PASSPHRASE)
@@ -354,14 +354,24 @@ def test_a_private_memory_asks_the_passphrase_and_keeps_no_photos(
     assert (memory["kind"], memory["title"], memory["private"]) == (
         "memory", "Our secret beach", True,
     )  # fmt: skip
-    photo = tmp_path / "beach.jpg"
-    photo.write_bytes(b"not read: refused before")
+    photo = Path(__file__).parent.parent / "data" / "photos" / "Landscape_1.jpg"
     code, _, err = run(
         "memory", "With a photo", "--on", "2019-07-15", "--private", "--photo", str(photo),
         "--data-dir", str(folder),
     )  # fmt: skip
-    assert_one_line_error(code, err)
-    assert "A private memory keeps its words only" in err
+    assert_one_line_error(code, err)  # asked the passphrase first: none was given
+    given(PASSPHRASE)
+    code, out, err = run(
+        "memory", "With a photo", "--on", "2019-07-15", "--private", "--photo", str(photo),
+        "--data-dir", str(folder),
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out == (
+        "Kept the private memory “With a photo” of 15 July 2019,"
+        " with 1 photo sealed, just for Sam.\n"
+    )
+    (kept,) = (folder / "photos").glob("*/*.*")
+    assert kept.suffix == ".sealed"
 
 
 # -- sealed notes ----------------------------------------------------------------------------

@@ -1,0 +1,132 @@
+"""A private memory's photos in the window: saved sealed from the composer, their card
+thumbnails made in memory (nothing new in the thumbnails folder), the viewer and the
+composer's strip opening them; real Qt offscreen, real Pillow and real Argon2id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from closeness_desktop.household import Draft, Household, PartnerInfo
+from closeness_desktop.records import EntryKind, EntryRecord
+from closeness_desktop.ui.composer import KINDS, Composer
+from closeness_desktop.ui.main_window import MainWindow
+from closeness_desktop.ui.photo_viewer import PhotoViewer
+from closeness_desktop.ui.timeline_photos import TimelinePhotos
+
+PHOTOS = Path(__file__).parents[1] / "data" / "photos"
+WAIT_MS = 20_000
+PASSPHRASE = "apple tree by the river"
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, tmp_path: Path, household: Household, sam: PartnerInfo
+) -> Iterator[MainWindow]:
+    household.privacy.set_lock(sam.id, PASSPHRASE)  # Sam is unlocked after it
+    household.entries.add(Draft.note(sam.id, "Tea at six?"))
+    window = MainWindow(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(900, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.attach(household)
+    page = window.timeline_page
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.timeline, timeout=WAIT_MS)
+    yield window
+    photos_of(window).thumbnails.wait()
+    window.detach()
+
+
+def photos_of(window: MainWindow) -> TimelinePhotos:
+    return window.timeline_page.photos
+
+
+def thumbnail_files(data_dir: Path) -> list[Path]:
+    return [path for path in (data_dir / "photos" / "thumbnails").rglob("*") if path.is_file()]
+
+
+def saved_private_memory(qtbot: QtBot, window: MainWindow, household: Household) -> EntryRecord:
+    composer = Composer(household, author=household.partners.named("Sam").id, parent=window)
+    qtbot.addWidget(composer)
+    composer._kind_group.button(KINDS.index(EntryKind.MEMORY)).click()
+    composer.photos.add_paths([PHOTOS / "Landscape_1.jpg"])
+    composer.memory_title.setText("Just the two of us, once")
+    composer.privacy.just_for_me.setChecked(True)
+    composer.save()
+    assert composer.saved is not None, composer.error.text()
+    composer.photos.wait()
+    return composer.saved
+
+
+def test_a_private_memory_saved_with_a_photo_shows_it_sealed_and_writes_no_thumbnail(
+    qtbot: QtBot, window: MainWindow, household: Household, sam: PartnerInfo, data_dir: Path
+) -> None:
+    before = thumbnail_files(data_dir)
+
+    memory = saved_private_memory(qtbot, window, household)
+
+    assert memory.private_to == sam.id
+    photos = photos_of(window)
+    qtbot.waitUntil(lambda: len(photos.get(memory.id)) == 1, timeout=WAIT_MS)
+    (photo,) = photos.get(memory.id)
+    assert photo.sealed
+    qtbot.waitUntil(lambda: photos.thumbnail(photo) is not None, timeout=WAIT_MS)
+    shown = photos.thumbnail(photo)
+    assert shown is not None
+    assert max(shown.width(), shown.height()) > 1
+    assert thumbnail_files(data_dir) == before
+    assert not photos.thumbnails.problems
+
+
+def test_the_viewer_and_the_composers_strip_open_a_sealed_photo(
+    qtbot: QtBot, window: MainWindow, household: Household, data_dir: Path
+) -> None:
+    memory = saved_private_memory(qtbot, window, household)
+    photos = photos_of(window)
+    qtbot.waitUntil(lambda: len(photos.get(memory.id)) == 1, timeout=WAIT_MS)
+
+    photos.show(household.entries.get(memory.id), 0)
+
+    viewer = photos.viewer
+    assert isinstance(viewer, PhotoViewer)
+    qtbot.waitUntil(lambda: viewer._image is not None, timeout=WAIT_MS)
+    assert viewer._image is not None
+    image = viewer._image
+    assert image.width() <= 1800  # read to fit the screen, upright: 3 by 2 as it was taken
+    assert abs(image.width() / image.height() - 1.5) < 0.01
+    assert "sealed" not in viewer.picture.text()
+    viewer.reject()
+
+    editing = Composer(household, editing=household.entries.get(memory.id), parent=window)
+    qtbot.addWidget(editing)
+    (tile,) = [label for label in editing.photos.findChildren(QLabel) if label.text() == "…"]
+    qtbot.waitUntil(lambda: not tile.pixmap().isNull(), timeout=WAIT_MS)
+    editing.photos.wait()
+    assert thumbnail_files(data_dir) == []
+
+
+def test_locking_lets_the_sealed_thumbnails_go_and_a_drop_on_the_card_seals_too(
+    qtbot: QtBot, window: MainWindow, household: Household, sam: PartnerInfo
+) -> None:
+    memory = saved_private_memory(qtbot, window, household)
+    photos = photos_of(window)
+    qtbot.waitUntil(lambda: len(photos.get(memory.id)) == 1, timeout=WAIT_MS)
+    (photo,) = photos.get(memory.id)
+    qtbot.waitUntil(lambda: photos.thumbnail(photo) is not None, timeout=WAIT_MS)
+    window.set_current_partner(sam)
+    intake = photos.intake
+    assert intake is not None
+
+    intake.add_to(household.entries.get(memory.id), [PHOTOS / "Portrait_6.jpg"])
+
+    kept = household.photos.of_entries([memory.id])[memory.id]
+    assert [each.sealed for each in kept] == [True, True]
+    household.privacy.lock(sam.id)
+    qtbot.waitUntil(lambda: not photos.get(memory.id), timeout=WAIT_MS)
+    assert photos.thumbnails.kept_bytes == 0
