@@ -19,12 +19,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from closeness_desktop.privacy import aead
 from closeness_desktop.records import ValidationError
+from closeness_desktop.store import photos as photo_store
 from closeness_desktop.store.database import Session
-from closeness_desktop.store.models import Photo
 
 if TYPE_CHECKING:
     from closeness_desktop.pictures.intake import Prepared
@@ -127,6 +125,5 @@ def check_privacy_kept(session: Session, entry_id: uuid.UUID, was: bool, becomes
     photos would stay in the open (or sealed for no one). Called in the edit's transaction."""
     if was == becomes:
         return
-    shown = select(Photo.id).where(Photo.entry_id == entry_id, Photo.deleted_at.is_(None))
-    if session.execute(shown.limit(1)).first() is not None:
+    if photo_store.shows_photos(session, entry_id):
         raise ValidationError(KEEP_AS_IT_IS)

@@ -73,6 +73,12 @@ def get(session: Session, photo_id: uuid.UUID) -> PhotoInfo | None:
     return None if row is None else _info(row)
 
 
+def shows_photos(session: Session, entry_id: uuid.UUID) -> bool:
+    """Whether the entry has a photo that is not taken off."""
+    shown = select(Photo.id).where(Photo.entry_id == entry_id, Photo.deleted_at.is_(None))
+    return session.execute(shown.limit(1)).first() is not None
+
+
 def next_position(session: Session, entry_id: uuid.UUID) -> int:
     """Where a photo added to the memory now goes: after every one it has had."""
     query = select(func.max(Photo.position)).where(Photo.entry_id == entry_id)
