@@ -104,6 +104,10 @@ class PartnerInfo:
     version: int = 1
 
 
+#: The kinds of entry that can be kept private ("Just for me").
+PRIVATE_KINDS = frozenset({EntryKind.NOTE, EntryKind.MEMORY, EntryKind.CHECKIN})
+
+
 @dataclass(frozen=True)
 class Draft:
     """What a composer hands in: one entry's fields, before validation."""

@@ -17,12 +17,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from closeness_desktop.household.archive_fields import ArchiveError, Fields
-from closeness_desktop.household.private_words import PRIVATE_KINDS
 from closeness_desktop.household.validation import EARLIEST_YEAR, LATEST_YEAR
 from closeness_desktop.privacy import sealed_text
 from closeness_desktop.privacy.aead import NONCE_BYTES
 from closeness_desktop.privacy.keys import KEY_BYTES, SALT_BYTES
-from closeness_desktop.records import EntryKind
+from closeness_desktop.records import PRIVATE_KINDS, EntryKind
 from closeness_desktop.store.export_rows import EntryRow, SealedRow, WrappedKeyRow
 from closeness_desktop.store.models import FEELINGS_MAX, PLACE_MAX, TEXT_MAX, TITLE_MAX
 

@@ -22,6 +22,7 @@ from typing import Any
 from closeness_desktop.privacy import sealed_text
 from closeness_desktop.privacy.keyring import Keyring, Searchable
 from closeness_desktop.records import (
+    PRIVATE_KINDS,
     Cursor,
     Draft,
     EntryKind,
@@ -38,7 +39,6 @@ from closeness_desktop.store.database import Session
 log = logging.getLogger(__name__)
 
 SEAL_KEY = "privacy.seal_key"
-PRIVATE_KINDS = frozenset({EntryKind.NOTE, EntryKind.MEMORY, EntryKind.CHECKIN})
 UNLOCK_FIRST = "Unlock your private corner first: a private entry is sealed under your key."
 JUST_FOR_ME = "A private entry is just for you, so it goes to no one: leave “To” empty."
 NOT_PRIVATE = "Only notes, memories and check-ins can be kept private."

@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from closeness_desktop.household.private_words import PRIVATE_KINDS
-from closeness_desktop.records import Draft, EntryKind, EntryRecord
+from closeness_desktop.records import PRIVATE_KINDS, Draft, EntryKind, EntryRecord
 from closeness_desktop.ui.date_fields import tab_leaves
 
 if TYPE_CHECKING:
