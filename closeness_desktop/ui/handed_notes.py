@@ -33,7 +33,11 @@ class HandedNotes(QObject):
         window.installEventFilter(self)  # coming to the front
         window.tabs.currentChanged.connect(self.look)
         page = window.timeline_page
-        page.timeline.verticalScrollBar().valueChanged.connect(self.look)
+        bar = page.timeline.verticalScrollBar()
+        bar.valueChanged.connect(self.look)
+        # Cards are laid out in batches after a reset: the range grows as they come, and a
+        # note may come into view without the reader scrolling again.
+        bar.rangeChanged.connect(self.look)
         if page.model is not None:
             page.model.reset_done.connect(self.look)
 

@@ -144,8 +144,12 @@ def test_the_window_in_front_with_the_note_on_screen_delivers_it(
     assert household.entries.get(note.id).delivered_at is None  # out of sight
     assert wired.wiring.companion.handover.waiting() == [note.id]
 
-    page.timeline.scrollToBottom()  # the person scrolls down to it
+    def scrolled_down_to_it() -> bool:
+        # The person scrolls on until it shows: cards below are laid out in batches while
+        # the event loop runs, so one scroll to the bottom may stop short of the last.
+        page.timeline.scrollToBottom()
+        return wired.wiring.handed_notes.on_screen([note.id]) == [note.id]
 
-    assert wired.wiring.handed_notes.on_screen([note.id]) == [note.id]
+    qtbot.waitUntil(scrolled_down_to_it)
     assert household.entries.get(note.id).delivered_at is not None
     assert wired.wiring.companion.handover.waiting() == []
