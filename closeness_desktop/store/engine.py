@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 #: The newest migration this version of Closeness knows. Checked against Alembic's own head
 #: by a test, so start-up can compare revisions without importing Alembic.
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 

@@ -1,9 +1,8 @@
 """A private corner for each partner: private entries, sealed notes, wrapped keys.
 
-Two tables, three ``ADD COLUMN`` on ``entries`` (never a batch recreate of
-``entries``, which on SQLite would silently drop the full-text triggers) and one on
-``photos`` (``sealed``: the file is sealed under its memory's owner's key). Nothing
-written before changes: no entry is private or sealed yet, and no photo is sealed.
+Two tables and three ``ADD COLUMN`` on ``entries`` (never a batch recreate of
+``entries``, which on SQLite would silently drop the full-text triggers). Nothing written
+before changes: no entry is private or sealed yet.
 
 Revision ID: 0007
 Revises: 0006
@@ -35,9 +34,6 @@ def upgrade() -> None:
     op.add_column(
         "entries",
         sa.Column("opens_with_arrival", sa.Boolean(), nullable=False, server_default=sa.false()),
-    )
-    op.add_column(
-        "photos", sa.Column("sealed", sa.Boolean(), nullable=False, server_default=sa.false())
     )
     op.create_index("ix_entries_opens", "entries", ["opens_at"])
     op.create_index(
@@ -73,7 +69,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("wrapped_keys")
     op.drop_table("sealed_words")
-    op.drop_column("photos", "sealed")
     op.drop_index("ix_entries_private", "entries")
     op.drop_index("ix_entries_opens", "entries")
     # In place on SQLite too (3.35+), so the search triggers stay.
