@@ -71,7 +71,7 @@ class Entries:
             page = timeline.fetch_page(session, flt, after, limit)
             page = Page(self._words.reveal(session, page.rows), page.next_cursor)
             if flt.text.strip():
-                self._words.read_stale(session)
+                self._words.read_if_changed(session)
         return self._words.with_private_matches(page, flt, after, limit)
 
     def page_newer(self, flt: TimelineFilter, before: Cursor, limit: int = 100) -> Page:
@@ -114,7 +114,7 @@ class Entries:
         with self._ctx.db.reading() as session:
             counts = timeline.count_by_kind(session, flt)
             if flt.text.strip():
-                self._words.read_stale(session)
+                self._words.read_if_changed(session)
         for kind, number in self._words.private_counts(flt).items():
             counts[kind] = counts.get(kind, 0) + number
         return counts

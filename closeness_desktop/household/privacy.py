@@ -26,7 +26,7 @@ from closeness_desktop.household.partners import Partners
 from closeness_desktop.household.private_words import PrivateWords
 from closeness_desktop.privacy import attempts, keys, sealed_text
 from closeness_desktop.privacy.keyring import Searchable
-from closeness_desktop.records import Area, Change, EntryRecord, ValidationError
+from closeness_desktop.records import Area, EntryRecord, ValidationError
 from closeness_desktop.store import entries as entry_store
 from closeness_desktop.store import privacy as store
 from closeness_desktop.store.database import Session
@@ -88,7 +88,6 @@ class Privacy:
         self._ctx = context
         self._partners = partners
         self._words = PrivateWords(context.keys)
-        context.changed.connect(self._changed)
 
     # -- reading ----------------------------------------------------------------------
 
@@ -293,10 +292,6 @@ class Privacy:
         with self._ctx.db.reading() as session:
             private, mark = self._words.searchable(session, partner_id, key)
         return Opened(partner_id, key, tuple(private), mark)
-
-    def _changed(self, change: Change) -> None:
-        if Area.ENTRIES in change.areas:
-            self._ctx.keys.mark_stale()
 
     def _keep(
         self, session: Session, partner_id: uuid.UUID, purpose: str, wrapped: keys.Wrapped

@@ -184,13 +184,11 @@ class PrivateWords:
         ]
         return found, store.private_mark(session, owner_id)
 
-    def read_stale(self, session: Session) -> None:
-        """Read again the private entries changed here, or elsewhere (another window, the
-        command line: their changes are not announced here)."""
-        stale = self._keys.stale()
+    def read_if_changed(self, session: Session) -> None:
+        """Read again the private entries changed since they were read, here or elsewhere
+        (another window, the command line): their mark says so, one indexed query."""
         for owner_id in self._keys.unlocked():
-            mark = store.private_mark(session, owner_id)
-            if owner_id in stale or mark != self._keys.mark_of(owner_id):
+            if store.private_mark(session, owner_id) != self._keys.mark_of(owner_id):
                 self.read_private(session, owner_id)
 
     def private_counts(self, flt: TimelineFilter) -> dict[EntryKind, int]:

@@ -28,9 +28,8 @@ class Keyring:
         self._lock = threading.Lock()
         self._keys: dict[uuid.UUID, bytes] = {}
         self._private: dict[uuid.UUID, tuple[Searchable, ...]] = {}
-        #: Partners whose private entries changed since they were read for search.
-        self._stale: set[uuid.UUID] = set()
-        #: What the database said of each partner's private entries when they were read.
+        #: What the database said of each partner's private entries when they were read
+        #: (compared at each search: it moves with a write from here or from elsewhere).
         self._marks: dict[uuid.UUID, object] = {}
 
     def key_of(self, partner_id: uuid.UUID) -> bytes | None:
@@ -53,7 +52,6 @@ class Keyring:
             self._keys[partner_id] = key
             self._private[partner_id] = tuple(private)
             self._marks[partner_id] = mark
-            self._stale.discard(partner_id)
 
     def refresh(
         self, partner_id: uuid.UUID, private: Iterable[Searchable], mark: object = None
@@ -62,21 +60,10 @@ class Keyring:
             if partner_id in self._keys:
                 self._private[partner_id] = tuple(private)
                 self._marks[partner_id] = mark
-                self._stale.discard(partner_id)
 
     def mark_of(self, partner_id: uuid.UUID) -> object:
         with self._lock:
             return self._marks.get(partner_id)
-
-    def mark_stale(self) -> None:
-        """Entries changed: read the unlocked partners' private entries again at the next
-        search (not now: most changes are not to private entries)."""
-        with self._lock:
-            self._stale |= set(self._keys)
-
-    def stale(self) -> frozenset[uuid.UUID]:
-        with self._lock:
-            return frozenset(self._stale & set(self._keys))
 
     def drop(self, partner_id: uuid.UUID | None = None) -> frozenset[uuid.UUID]:
         """Forget one partner's key (or everyone's); who was unlocked and is not now."""
@@ -87,7 +74,6 @@ class Keyring:
                 del self._keys[each]
                 self._private.pop(each, None)
                 self._marks.pop(each, None)
-                self._stale.discard(each)
             return gone
 
     def private_entries(self) -> Sequence[Searchable]:
