@@ -4,54 +4,40 @@ composer's strip opening them; real Qt offscreen, real Pillow and real Argon2id.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from closeness_desktop.household import Draft, Household, PartnerInfo
+from closeness_desktop.household import Household, PartnerInfo
 from closeness_desktop.records import EntryKind, EntryRecord
 from closeness_desktop.ui.composer import KINDS, Composer
 from closeness_desktop.ui.main_window import MainWindow
 from closeness_desktop.ui.photo_viewer import PhotoViewer
-from closeness_desktop.ui.timeline_photos import TimelinePhotos
+from tests.ui.test_memory_photos import photos as photos_of
+from tests.ui.test_memory_photos import window  # noqa: F401  (a fixture)
 
 PHOTOS = Path(__file__).parents[1] / "data" / "photos"
 WAIT_MS = 20_000
 PASSPHRASE = "apple tree by the river"
 
 
-@pytest.fixture
-def window(
-    qtbot: QtBot, tmp_path: Path, household: Household, sam: PartnerInfo
-) -> Iterator[MainWindow]:
-    household.privacy.set_lock(sam.id, PASSPHRASE)  # Sam is unlocked after it
-    household.entries.add(Draft.note(sam.id, "Tea at six?"))
-    window = MainWindow(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(900, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    window.attach(household)
-    page = window.timeline_page
-    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.timeline, timeout=WAIT_MS)
-    yield window
-    photos_of(window).thumbnails.wait()
-    window.detach()
-
-
-def photos_of(window: MainWindow) -> TimelinePhotos:
-    return window.timeline_page.photos
+@pytest.fixture(autouse=True)
+def sam_unlocked(household: Household, sam: PartnerInfo) -> None:
+    """Sam's lock set, and Sam unlocked, before the window (``window``) opens."""
+    household.privacy.set_lock(sam.id, PASSPHRASE)
 
 
 def thumbnail_files(data_dir: Path) -> list[Path]:
     return [path for path in (data_dir / "photos" / "thumbnails").rglob("*") if path.is_file()]
 
 
-def saved_private_memory(qtbot: QtBot, window: MainWindow, household: Household) -> EntryRecord:
+def saved_private_memory(
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+    household: Household,
+) -> EntryRecord:
     composer = Composer(household, author=household.partners.named("Sam").id, parent=window)
     qtbot.addWidget(composer)
     composer._kind_group.button(KINDS.index(EntryKind.MEMORY)).click()
@@ -65,7 +51,11 @@ def saved_private_memory(qtbot: QtBot, window: MainWindow, household: Household)
 
 
 def test_a_private_memory_saved_with_a_photo_shows_it_sealed_and_writes_no_thumbnail(
-    qtbot: QtBot, window: MainWindow, household: Household, sam: PartnerInfo, data_dir: Path
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+    household: Household,
+    sam: PartnerInfo,
+    data_dir: Path,
 ) -> None:
     before = thumbnail_files(data_dir)
 
@@ -85,7 +75,10 @@ def test_a_private_memory_saved_with_a_photo_shows_it_sealed_and_writes_no_thumb
 
 
 def test_the_viewer_and_the_composers_strip_open_a_sealed_photo(
-    qtbot: QtBot, window: MainWindow, household: Household, data_dir: Path
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+    household: Household,
+    data_dir: Path,
 ) -> None:
     memory = saved_private_memory(qtbot, window, household)
     photos = photos_of(window)
@@ -112,7 +105,10 @@ def test_the_viewer_and_the_composers_strip_open_a_sealed_photo(
 
 
 def test_locking_lets_the_sealed_thumbnails_go_and_a_drop_on_the_card_seals_too(
-    qtbot: QtBot, window: MainWindow, household: Household, sam: PartnerInfo
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+    household: Household,
+    sam: PartnerInfo,
 ) -> None:
     memory = saved_private_memory(qtbot, window, household)
     photos = photos_of(window)
